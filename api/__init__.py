@@ -1,0 +1,1 @@
+"""Interfaces: the command line (``api.cli``) and the FastAPI service (``api.main``)."""

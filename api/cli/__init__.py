@@ -1,0 +1,59 @@
+"""The ``kamerzoek`` command line.
+
+Each subcommand lives in its own module under ``api/cli/`` and exposes
+``register(subparsers)``; heavy imports (torch, chromadb) happen inside the
+handlers, so ``kamerzoek --help`` and lexical-only commands start fast.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from ingest.errors import IngestError
+from index.errors import KamerzoekIndexError
+
+COMMANDS = (
+    "ingest",
+    "document",
+    "search",
+    "reindex",
+    "ask",
+    "serve",
+    "motions",
+    "commitments",
+    "measures",
+    "eval",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kamerzoek",
+        description="Search and question answering over Dutch parliamentary letters, with cited passages.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"api.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (IngestError, KamerzoekIndexError) as err:
+        print(f"kamerzoek {args.command}: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kamerzoek: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,9 @@
+"""`kamerzoek ask` — placeholder until its owner fills it in."""
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("ask", help="(not yet available)")
+    parser.set_defaults(func=lambda args: print("kamerzoek ask: not yet available") or 1)

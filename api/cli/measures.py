@@ -1,0 +1,9 @@
+"""`kamerzoek measures` — placeholder until its owner fills it in."""
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("measures", help="(not yet available)")
+    parser.set_defaults(func=lambda args: print("kamerzoek measures: not yet available") or 1)

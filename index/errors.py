@@ -1,0 +1,26 @@
+"""Errors of the index stage: one base, precise subclasses; the CLI prints ``str(err)``."""
+from __future__ import annotations
+
+
+class KamerzoekIndexError(Exception):
+    """Base of the index errors; its message is one line that says what to do."""
+
+
+class DataDirLockedError(KamerzoekIndexError):
+    """Another kamerzoek process holds the data dir (embedded Chroma is single-process)."""
+
+
+class ModelMismatchError(KamerzoekIndexError):
+    """The index was built with another embedding model than the one configured."""
+
+
+class IndexNotBuiltError(KamerzoekIndexError):
+    """The data dir holds no index yet: run ``kamerzoek ingest`` first."""
+
+
+class UnknownSourceError(KamerzoekIndexError):
+    """No document with that source in the catalog."""
+
+
+class UnknownChunkError(KamerzoekIndexError):
+    """No passage with that chunk id in the catalog."""

@@ -1,0 +1,53 @@
+"""Typed models at the boundary between the index and its callers (CLI, API, eval)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class SearchMode(str, Enum):
+    LEXICAL = "lexical"
+    DENSE = "dense"
+    HYBRID = "hybrid"
+
+    @classmethod
+    def from_str(cls, value: str) -> "SearchMode":
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            accepted = ", ".join(m.value for m in cls)
+            raise ValueError(f"unknown mode {value!r}; accepted: {accepted}") from None
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Filters applied to every retriever (dates are ISO YYYY-MM-DD, inclusive)."""
+
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    dossier: str | None = None  # "25883" or "25 883"
+    kind: str | None = None  # motion | commitment | measure (passages holding such an item)
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a citable passage."""
+
+    chunk_id: str
+    source: str
+    title: str
+    date: str
+    page_start: int
+    page_end: int
+    heading: str
+    text: str
+    score: float
+    footnotes: tuple[FootnoteRef, ...] = ()
+    highlights: tuple[tuple[int, int], ...] = field(default=())

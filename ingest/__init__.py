@@ -1,0 +1,1 @@
+"""Ingestion: files → parsed documents → footnote-aware passages."""

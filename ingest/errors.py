@@ -1,0 +1,50 @@
+"""Errors of the ingestion stage: one base, precise subclasses, each naming its file.
+
+Rule (as pypdf writes it down): a file we cannot read *raises* one of these; the
+batch driver catches it, records the file as failed with the one-line message
+and goes on. A traceback from ingestion means a bug, never bad input.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class IngestError(Exception):
+    """A file could not be ingested; ``str(err)`` is one line naming file and reason."""
+
+    reason = "could not be ingested"
+
+    def __init__(self, path: str | Path, detail: str = "") -> None:
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(f"{self.path.name}: {self.reason}{': ' + detail if detail else ''}")
+
+
+class UnsupportedFileError(IngestError):
+    """The extension is not one kamerzoek reads (.pdf, .txt, .md, .html)."""
+
+    reason = "unsupported file type"
+
+
+class EmptyFileError(IngestError):
+    """The file is empty or holds no text."""
+
+    reason = "empty file"
+
+
+class BinaryFileError(IngestError):
+    """A text file that is not text (binary junk)."""
+
+    reason = "not a text file (binary content)"
+
+
+class CorruptPdfError(IngestError):
+    """pypdf cannot read the PDF."""
+
+    reason = "corrupt or unreadable PDF"
+
+
+class EncryptedPdfError(IngestError):
+    """The PDF is encrypted and cannot be opened without a password."""
+
+    reason = "encrypted PDF"
