@@ -48,3 +48,9 @@ class EncryptedPdfError(IngestError):
     """The PDF is encrypted and cannot be opened without a password."""
 
     reason = "encrypted PDF"
+
+
+class ManifestError(IngestError):
+    """The corpus manifest is not valid JSON or holds a malformed entry."""
+
+    reason = "invalid manifest"
