@@ -1,9 +1,97 @@
-"""`kamerzoek motions` — placeholder until its owner fills it in."""
+"""`kamerzoek motions [ID] [--status S] [--json]` — motions and what became of them.
+
+Reads only the catalog (no Chroma, no model). Without ID: one line per motion
+with its latest status; with ID: the motion's timeline, one mention per line,
+ordered by letter date. Also holds the small helpers the `commitments` and
+`measures` commands share.
+"""
 from __future__ import annotations
 
 import argparse
+import json
+import textwrap
+from typing import Any
+
+from api.cli.common import add_settings_flags, settings_from
+from ingest.extract.models import MOTION_STATUSES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("motions", help="(not yet available)")
-    parser.set_defaults(func=lambda args: print("kamerzoek motions: not yet available") or 1)
+    parser = sub.add_parser(
+        "motions", help="list motions with their latest status, or show one motion's timeline",
+        description="Motions (moties) named in the letters, identified by their Kamerstuk id "
+                    "(e.g. 35669-36, 35570-XV-54), with the status each letter expresses.")
+    parser.add_argument("id", nargs="?", help="a motion id (35669-36 or '35 669, nr. 36'): show its timeline")
+    parser.add_argument("--status", choices=MOTION_STATUSES, help="only motions with this latest status")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_settings_flags(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from index import registry
+
+    with open_catalog(args) as catalog:
+        if args.id:
+            record = registry.motion(catalog.connection, args.id)  # UnknownMotionError → exit 2
+            print(dumps(record.to_dict()) if args.json else format_motion(record.to_dict()))
+            return 0
+        records = [r.to_dict() for r in registry.motions(catalog.connection, status=args.status)]
+    if args.json:
+        print(dumps({"data": records, "count": len(records)}))
+    elif not records:
+        print("no motions" + (f" with status {args.status}" if args.status else ""))
+    else:
+        print(format_motions(records))
+    return 0
+
+
+def open_catalog(args: argparse.Namespace) -> Any:
+    """The catalog of the data dir (IndexNotBuiltError when nothing was ingested)."""
+    from index.catalog import Catalog
+
+    return Catalog.open_existing(settings_from(args).catalog_path)
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns padded to their widest cell; the last column is not padded."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [c.ljust(w) for c, w in zip(row[:-1], widths)] + [row[-1]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def submitters(record: dict[str, Any]) -> str:
+    names = ", ".join(record["submitters"]) or "-"
+    return names + (" c.s." if record.get("cosigned") else "")
+
+
+def format_motions(records: list[dict[str, Any]]) -> str:
+    rows = [[r["id"], r["status"], r["last_date"] or "-", str(r["mention_count"]),
+             clip(submitters(r), 30), clip(r["subject"] or "-", 60)] for r in records]
+    return table(["ID", "STATUS", "LAST LETTER", "MENTIONS", "SUBMITTERS", "SUBJECT"], rows)
+
+
+def format_motion(record: dict[str, Any]) -> str:
+    lines = [f"Motie {record['id']} ({submitters(record)})",
+             f"  subject: {record['subject'] or '-'}",
+             f"  status:  {record['status']} (latest letter that says more than 'genoemd')",
+             f"  mentions ({len(record['mentions'])}), by letter date:"]
+    for m in record["mentions"]:
+        lines.append(f"    {m['date'] or '----------'}  {m['status']:<13}  {m['source']} p. {m['page_start']}"
+                     f"  [{m['chunk_id']}]")
+        lines.extend(textwrap.wrap(f"“{m['quote']}”", width=96, initial_indent="      ",
+                                   subsequent_indent="       "))
+    return "\n".join(lines)

@@ -1,0 +1,376 @@
+"""The registry of motions, commitments and measures, across documents, in the catalog.
+
+Tables live in the catalog's SQLite database and are written by the ingest
+pipeline inside each document's transaction (``replace_document``), so a
+re-ingested letter never leaves stale items. A motion's record gathers its
+mentions from every letter, ordered by letter date; its latest status is the
+status the most recent letter that says more than "genoemd" expresses (the
+strongest such mention in that letter). The ``motions`` table is a summary kept
+in step with ``motion_mentions`` on every write.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from index.errors import KamerzoekIndexError
+from ingest.extract.models import COMMITMENT_STATUSES, MOTION_STATUSES, Extraction, motion_status_rank
+from ingest.references import parse_references
+
+KINDS = ("motion", "commitment", "measure")
+COMMITMENT_SORTS = ("age", "date")
+# Older records of the Kamer's commitments register say "voldaan" for "afgedaan".
+STATUS_ALIASES = {"voldaan": "afgedaan"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS motion_mentions (
+    source     TEXT NOT NULL,
+    motion_id  TEXT NOT NULL,
+    dossier    TEXT NOT NULL,
+    number     TEXT NOT NULL,
+    submitters TEXT NOT NULL DEFAULT '[]',
+    cosigned   INTEGER NOT NULL DEFAULT 0,
+    subject    TEXT NOT NULL DEFAULT '',
+    status     TEXT NOT NULL,
+    date       TEXT NOT NULL DEFAULT '',
+    page_start INTEGER NOT NULL DEFAULT 1,
+    chunk_id   TEXT NOT NULL DEFAULT '',
+    quote      TEXT NOT NULL DEFAULT '',
+    offset     INTEGER NOT NULL DEFAULT 0,
+    via_ref    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS motion_mentions_source ON motion_mentions(source);
+CREATE INDEX IF NOT EXISTS motion_mentions_id ON motion_mentions(motion_id);
+CREATE TABLE IF NOT EXISTS motions (
+    id         TEXT PRIMARY KEY,
+    dossier    TEXT NOT NULL,
+    number     TEXT NOT NULL,
+    submitters TEXT NOT NULL DEFAULT '[]',
+    cosigned   INTEGER NOT NULL DEFAULT 0,
+    subject    TEXT NOT NULL DEFAULT '',
+    status     TEXT NOT NULL,
+    first_date TEXT NOT NULL DEFAULT '',
+    last_date  TEXT NOT NULL DEFAULT '',
+    mention_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS commitments (
+    id         TEXT PRIMARY KEY,
+    source     TEXT NOT NULL,
+    date       TEXT NOT NULL DEFAULT '',
+    page_start INTEGER NOT NULL DEFAULT 1,
+    chunk_id   TEXT NOT NULL DEFAULT '',
+    quote      TEXT NOT NULL DEFAULT '',
+    text       TEXT NOT NULL DEFAULT '',
+    kind       TEXT NOT NULL DEFAULT '',
+    status     TEXT NOT NULL,
+    who        TEXT NOT NULL DEFAULT '',
+    given_at   TEXT NOT NULL DEFAULT '',
+    given_on   TEXT NOT NULL DEFAULT '',
+    deadline   TEXT NOT NULL DEFAULT '',
+    ordinal    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS commitments_source ON commitments(source);
+CREATE TABLE IF NOT EXISTS measures (
+    id         TEXT PRIMARY KEY,
+    source     TEXT NOT NULL,
+    date       TEXT NOT NULL DEFAULT '',
+    page_start INTEGER NOT NULL DEFAULT 1,
+    chunk_id   TEXT NOT NULL DEFAULT '',
+    quote      TEXT NOT NULL DEFAULT '',
+    text       TEXT NOT NULL DEFAULT '',
+    amount     TEXT NOT NULL DEFAULT '',
+    when_text  TEXT NOT NULL DEFAULT '',
+    ordinal    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS measures_source ON measures(source);
+"""
+
+
+class UnknownMotionError(KamerzoekIndexError):
+    """No motion with that id in the registry."""
+
+
+class InvalidStatusError(KamerzoekIndexError):
+    """A status (or sort) filter outside the accepted values."""
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    source: str
+    date: str
+    page_start: int
+    chunk_id: str
+    status: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class MotionRecord:
+    id: str
+    dossier: str
+    number: str
+    submitters: list[str]
+    cosigned: bool
+    subject: str
+    status: str
+    first_date: str
+    last_date: str
+    mention_count: int
+    mentions: list[MentionRecord] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CommitmentRecord:
+    id: str
+    source: str
+    date: str
+    page_start: int
+    chunk_id: str
+    status: str
+    text: str
+    quote: str
+    kind: str
+    who: str
+    given_at: str
+    given_on: str
+    deadline: str
+
+    @property
+    def since(self) -> str:
+        """When it was given, or else the date of the letter that names it (for its age)."""
+        return self.given_on or self.date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "since": self.since}
+
+
+@dataclass(frozen=True)
+class MeasureRecord:
+    id: str
+    source: str
+    date: str
+    page_start: int
+    chunk_id: str
+    text: str
+    quote: str
+    amount: str
+    when: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- writes (called by the catalog inside its transaction) ---
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create the registry tables if missing (idempotent); add columns an older catalog lacks."""
+    for statement in _SCHEMA.split(";"):
+        if not statement.strip():
+            continue
+        conn.execute(statement)
+        table = re.match(r"\s*CREATE TABLE IF NOT EXISTS (\w+) \((.*)\)\s*$", statement, re.DOTALL)
+        if table is None:
+            continue
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table.group(1)})")}
+        for line in table.group(2).split(",\n"):
+            column = line.strip().split(None, 1)
+            if len(column) == 2 and column[0] not in have and "PRIMARY KEY" not in column[1]:
+                spec = column[1] if "DEFAULT" in column[1] else column[1].replace("NOT NULL", "")
+                conn.execute(f"ALTER TABLE {table.group(1)} ADD COLUMN {column[0]} {spec}")
+
+
+def delete_document(conn: sqlite3.Connection, source: str) -> None:
+    """Remove every registry row of ``source`` and refresh the motions it mentioned."""
+    touched = _motion_ids_of(conn, source)
+    conn.execute("DELETE FROM motion_mentions WHERE source = ?", (source,))
+    conn.execute("DELETE FROM commitments WHERE source = ?", (source,))
+    conn.execute("DELETE FROM measures WHERE source = ?", (source,))
+    _refresh_motions(conn, touched)
+
+
+def replace_document(conn: sqlite3.Connection, source: str, doc_date: str, extraction: Extraction) -> None:
+    """Replace the registry rows of ``source`` by those of ``extraction`` (old rows go first)."""
+    delete_document(conn, source)
+    conn.executemany(
+        "INSERT INTO motion_mentions(source, motion_id, dossier, number, submitters, cosigned, subject,"
+        " status, date, page_start, chunk_id, quote, offset, via_ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(source, m.motion_id, m.dossier, m.number, json.dumps(list(m.submitters), ensure_ascii=False),
+          int(m.cosigned), m.subject, m.status, doc_date, m.citation.page_start, m.citation.chunk_id,
+          m.citation.quote, m.offset, int(m.via_ref)) for m in extraction.motion_mentions])
+    conn.executemany(
+        "INSERT OR IGNORE INTO commitments(id, source, date, page_start, chunk_id, quote, text, kind, status,"
+        " who, given_at, given_on, deadline, ordinal) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(c.id, source, doc_date, c.citation.page_start, c.citation.chunk_id, c.citation.quote, c.text,
+          c.kind, c.status, c.who, c.given_at, c.given_on, c.deadline, i)
+         for i, c in enumerate(extraction.commitments)])
+    conn.executemany(
+        "INSERT OR IGNORE INTO measures(id, source, date, page_start, chunk_id, quote, text, amount, when_text,"
+        " ordinal) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(m.id, source, doc_date, m.citation.page_start, m.citation.chunk_id, m.citation.quote, m.text,
+          m.amount, m.when, i) for i, m in enumerate(extraction.measures)])
+    _refresh_motions(conn, {m.motion_id for m in extraction.motion_mentions})
+
+
+def _motion_ids_of(conn: sqlite3.Connection, source: str) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT DISTINCT motion_id FROM motion_mentions WHERE source = ?",
+                                       (source,))}
+
+
+def latest_status(mentions: Iterable[tuple[str, str]]) -> str:
+    """Status from (date, status) pairs: the strongest of the latest letter saying more than "genoemd"."""
+    telling = [(d, s) for d, s in mentions if s != "genoemd"]
+    if not telling:
+        return "genoemd"
+    last = max(d for d, _ in telling)
+    return max((s for d, s in telling if d == last), key=motion_status_rank)
+
+
+def _refresh_motions(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Recompute the ``motions`` summary rows of ``ids`` from their mentions.
+
+    An id is a motion only if some letter names it with a motion phrase; bare
+    footnote references (``via_ref``) then add to its timeline.
+    """
+    for motion_id in ids:
+        rows = conn.execute(
+            "SELECT dossier, number, submitters, cosigned, subject, status, date, via_ref FROM motion_mentions"
+            " WHERE motion_id = ? ORDER BY date, source, offset", (motion_id,)).fetchall()
+        conn.execute("DELETE FROM motions WHERE id = ?", (motion_id,))
+        named = [r for r in rows if not r[7]]
+        if not named:
+            continue
+        submitters = next((r[2] for r in named if r[2] != "[]"), "[]")
+        subject = next((r[4] for r in named if r[4]), "")
+        conn.execute(
+            "INSERT INTO motions(id, dossier, number, submitters, cosigned, subject, status, first_date,"
+            " last_date, mention_count) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (motion_id, named[0][0], named[0][1], submitters, int(any(r[3] for r in named)), subject,
+             latest_status((r[6], r[5]) for r in rows), rows[0][6], rows[-1][6], len(rows)))
+
+
+# --- queries ---
+
+def chunk_ids_with_kind(conn: sqlite3.Connection, kind: str) -> set[str]:
+    """Passages that hold an item of ``kind`` (motion | commitment | measure)."""
+    if kind == "motion":
+        sql = ("SELECT DISTINCT chunk_id FROM motion_mentions"
+               " WHERE motion_id IN (SELECT id FROM motions)")
+    elif kind == "commitment":
+        sql = "SELECT DISTINCT chunk_id FROM commitments"
+    elif kind == "measure":
+        sql = "SELECT DISTINCT chunk_id FROM measures"
+    else:
+        raise InvalidStatusError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    return {r[0] for r in conn.execute(sql) if r[0]}
+
+
+def motion_ids_by_chunk(conn: sqlite3.Connection, chunk_ids: Iterable[str]) -> dict[str, list[str]]:
+    """chunk_id → ids of the motions its passage mentions (for linking search hits to timelines)."""
+    ids = list(dict.fromkeys(chunk_ids))
+    out: dict[str, list[str]] = {}
+    for i in range(0, len(ids), 500):
+        batch = ids[i:i + 500]
+        marks = ",".join("?" * len(batch))
+        for chunk_id, motion_id in conn.execute(
+                "SELECT DISTINCT chunk_id, motion_id FROM motion_mentions"
+                f" WHERE chunk_id IN ({marks}) AND motion_id IN (SELECT id FROM motions)"
+                " ORDER BY chunk_id, offset", batch):
+            if motion_id not in out.setdefault(chunk_id, []):
+                out[chunk_id].append(motion_id)
+    return out
+
+
+def normalise_motion_id(text: str) -> str:
+    """"35669-36", "35 669, nr. 36", "Kamerstuk 35 570 XV, nr. 54", "35570-xv-54" → canonical id."""
+    refs = parse_references(text if re.search(r"[A-Za-z]{4}", text) else f"Kamerstuk {text}")
+    if refs:
+        return refs[0].id
+    parts = [p for p in re.split(r"[\s,\-]+", text.strip()) if p and p.lower() not in {"nr", "nr."}]
+    return "-".join(p.upper() if p.isalpha() else p for p in parts)
+
+
+def _check(value: str | None, allowed: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in allowed:
+        raise InvalidStatusError(f"{what} must be one of {', '.join(allowed)}, got {value!r}")
+
+
+def _motion_from_row(row: tuple) -> MotionRecord:
+    return MotionRecord(id=row[0], dossier=row[1], number=row[2], submitters=json.loads(row[3]),
+                        cosigned=bool(row[4]), subject=row[5], status=row[6], first_date=row[7],
+                        last_date=row[8], mention_count=row[9])
+
+
+_MOTION_COLUMNS = "id, dossier, number, submitters, cosigned, subject, status, first_date, last_date, mention_count"
+
+
+def motions(conn: sqlite3.Connection, status: str | None = None,
+            chunk_id: str | None = None) -> list[MotionRecord]:
+    """All motions (optionally with this latest status, or only those mentioned in one
+    passage), most recently mentioned first, each with its mentions ordered by letter date."""
+    _check(status, MOTION_STATUSES, "status")
+    sql = f"SELECT {_MOTION_COLUMNS} FROM motions WHERE 1 = 1"
+    args: tuple = ()
+    if status is not None:
+        sql += " AND status = ?"
+        args += (status,)
+    if chunk_id is not None:
+        sql += " AND id IN (SELECT motion_id FROM motion_mentions WHERE chunk_id = ?)"
+        args += (chunk_id,)
+    records = [_motion_from_row(r) for r in conn.execute(sql + " ORDER BY last_date DESC, id", args)]
+    mentions = _mentions(conn, [r.id for r in records])
+    return [MotionRecord(**{**asdict(r), "mentions": mentions.get(r.id, [])}) for r in records]
+
+
+def motion(conn: sqlite3.Connection, motion_id: str) -> MotionRecord:
+    """One motion with all its mentions; raises UnknownMotionError."""
+    wanted = normalise_motion_id(motion_id)
+    row = conn.execute(f"SELECT {_MOTION_COLUMNS} FROM motions WHERE id = ?", (wanted,)).fetchone()
+    if row is None:
+        raise UnknownMotionError(f"no motion {motion_id!r} in the registry (see `kamerzoek motions`)")
+    record = _motion_from_row(row)
+    return MotionRecord(**{**asdict(record), "mentions": _mentions(conn, [record.id]).get(record.id, [])})
+
+
+def _mentions(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[MentionRecord]]:
+    out: dict[str, list[MentionRecord]] = {}
+    if not ids:
+        return out
+    marks = ",".join("?" * len(ids))
+    for r in conn.execute(
+            "SELECT motion_id, source, date, page_start, chunk_id, status, quote FROM motion_mentions"
+            f" WHERE motion_id IN ({marks}) ORDER BY date, source, offset", ids):
+        out.setdefault(r[0], []).append(MentionRecord(*r[1:]))
+    return out
+
+
+def commitments(conn: sqlite3.Connection, status: str | None = None, sort: str = "age") -> list[CommitmentRecord]:
+    """Commitments, optionally with one status ("voldaan" = "afgedaan"). ``sort="age"``: open longest first (date given,
+    else letter date, oldest first); ``sort="date"``: newest letter first."""
+    status = STATUS_ALIASES.get(status, status) if status else status
+    _check(status, COMMITMENT_STATUSES, "status")
+    _check(sort, COMMITMENT_SORTS, "sort")
+    sql = ("SELECT id, source, date, page_start, chunk_id, status, text, quote, kind, who, given_at, given_on,"
+           " deadline FROM commitments")
+    args: tuple = ()
+    if status is not None:
+        sql += " WHERE status = ?"
+        args = (status,)
+    if sort == "age":
+        sql += " ORDER BY COALESCE(NULLIF(given_on, ''), date), date, source, ordinal"
+    else:
+        sql += " ORDER BY date DESC, source, ordinal"
+    return [CommitmentRecord(*r) for r in conn.execute(sql, args)]
+
+
+def measures(conn: sqlite3.Connection) -> list[MeasureRecord]:
+    """All measures, newest letter first."""
+    return [MeasureRecord(*r) for r in conn.execute(
+        "SELECT id, source, date, page_start, chunk_id, text, quote, amount, when_text FROM measures"
+        " ORDER BY date DESC, source, ordinal")]

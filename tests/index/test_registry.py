@@ -1,0 +1,217 @@
+"""The registry in the catalog: motions across letters, commitments, measures, replacement.
+
+Built with the real catalog (SQLite) from the real corpus: each letter parsed,
+chunked and extracted, then stored with ``Catalog.replace_document`` as the
+ingest pipeline does (no embeddings needed for the registry).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index import registry
+from index.catalog import Catalog
+from index.models import SearchFilters
+from ingest.chunking import chunk_document
+from ingest.extract import extract
+from ingest.load import discover, load_document
+from ingest.manifest import load_manifest
+
+pytestmark = pytest.mark.integration
+
+S000, S001, S002, S004 = ("000_f9fde6f7b868fb2e.txt", "001_0fad4857e130a749.txt",
+                          "002_017fb9ede22c3067.txt", "004_66ea02ed325e333a.txt")
+
+
+def store(catalog: Catalog, path: Path, manifest) -> None:
+    doc = load_document(path, manifest)
+    passages = chunk_document(doc)
+    catalog.replace_document(doc, passages, extract(doc, passages), path=path)
+
+
+def build(catalog_path: Path, corpus: Path) -> Catalog:
+    catalog = Catalog(catalog_path)
+    manifest = load_manifest(corpus)
+    for path in discover([corpus]):
+        store(catalog, path, manifest)
+    return catalog
+
+
+@pytest.fixture(scope="module")
+def catalog(corpus_dir, tmp_path_factory):
+    with build(tmp_path_factory.mktemp("registry") / "catalog.sqlite3", corpus_dir) as cat:
+        yield cat
+
+
+@pytest.fixture
+def own_catalog(corpus_dir, tmp_path):
+    """A catalog of the corpus this test may change."""
+    with build(tmp_path / "catalog.sqlite3", corpus_dir) as cat:
+        yield cat
+
+
+def test_35669_36_timeline_across_three_letters(catalog):
+    record = registry.motion(catalog.connection, "35669-36")
+    sources = [m.source for m in record.mentions]
+    assert list(dict.fromkeys(sources)) == [S001, S004, S002]  # by letter date: Feb 2021, Apr 2021, Mar 2024
+    dates = [m.date for m in record.mentions]
+    assert dates == sorted(dates) and dates[-1] == "2024-03-28"
+    assert record.status == "afgedaan"
+    assert record.submitters == ["Van Weyenberg", "Smeulders"]
+    assert (record.dossier, record.number) == ("35669", "36")
+
+
+def test_motion_json_shape(catalog):
+    data = registry.motion(catalog.connection, "35570-XV-54").to_dict()
+    assert {"id", "dossier", "number", "submitters", "subject", "status", "mentions"} <= set(data)
+    assert set(data["mentions"][0]) == {"source", "date", "page_start", "chunk_id", "status", "quote"}
+    assert data["id"] == "35570-XV-54" and data["dossier"] == "35570-XV"
+    assert [m["status"] for m in data["mentions"]][::len(data["mentions"]) - 1] == ["betrokken", "afgedaan"]
+    json.dumps(data)
+
+
+def test_all_motions_and_status_filter(catalog):
+    ids = {r.id for r in registry.motions(catalog.connection)}
+    assert ids == {"35420-135", "25295-926", "35669-36", "35570-XV-54", "35570-XV-35", "35714-17"}
+    assert {r.id for r in registry.motions(catalog.connection, status="afgedaan")} == ids
+    assert registry.motions(catalog.connection, status="betrokken") == []
+    with pytest.raises(registry.InvalidStatusError, match="status must be one of"):
+        registry.motions(catalog.connection, status="klaar")
+
+
+def test_motion_id_written_as_in_a_footnote(catalog):
+    assert registry.motion(catalog.connection, "Kamerstuk 35 669, nr. 36").id == "35669-36"
+    assert registry.motion(catalog.connection, "35570 xv 54").id == "35570-XV-54"
+
+
+def test_unknown_motion(catalog):
+    with pytest.raises(registry.UnknownMotionError, match="no motion '25883-394'"):
+        registry.motion(catalog.connection, "25883-394")  # a letter, not a motion
+
+
+def test_motions_in_one_passage(catalog):
+    record = registry.motion(catalog.connection, "35714-17")
+    chunk = record.mentions[0].chunk_id
+    assert "35714-17" in {r.id for r in registry.motions(catalog.connection, chunk_id=chunk)}
+
+
+def test_motion_ids_by_chunk_links_hits_to_timelines(catalog):
+    record = registry.motion(catalog.connection, "35669-36")
+    chunks = [m.chunk_id for m in record.mentions]
+    linked = registry.motion_ids_by_chunk(catalog.connection, chunks + ["no-such-chunk"])
+    assert set(linked) == set(chunks)
+    assert all("35669-36" in ids for ids in linked.values())
+
+
+def test_open_commitments_oldest_first(catalog):
+    open_ = registry.commitments(catalog.connection, status="openstaand", sort="age")
+    assert [c.status for c in open_] == ["openstaand"] * 3
+    assert [c.since for c in open_] == ["2020-11-16", "2021-09-24", "2021-09-24"]
+    assert all(c.to_dict()["since"] for c in open_)
+    every = registry.commitments(catalog.connection)
+    assert len(every) == 8 and {c.status for c in every} == {"openstaand", "afgedaan"}
+    assert registry.commitments(catalog.connection, status="voldaan") == \
+        registry.commitments(catalog.connection, status="afgedaan")
+    by_date = registry.commitments(catalog.connection, sort="date")
+    assert [c.date for c in by_date] == sorted((c.date for c in by_date), reverse=True)
+
+
+def test_measures_cited(catalog):
+    found = registry.measures(catalog.connection)
+    assert len(found) == 19
+    passages = catalog.passages_by_ids([m.chunk_id for m in found])
+    for m in found:
+        assert m.chunk_id in passages and passages[m.chunk_id].source == m.source
+        assert m.quote and m.page_start >= 1 and (m.amount or m.when)
+
+
+def test_chunk_ids_with_kind_feed_the_search_filter(catalog):
+    for kind in registry.KINDS:
+        ids = registry.chunk_ids_with_kind(catalog.connection, kind)
+        assert ids and ids <= catalog.chunk_ids()
+        assert catalog.chunk_ids_matching(SearchFilters(kind=kind)) == ids
+    motion_passages = catalog.passages_by_ids(registry.chunk_ids_with_kind(catalog.connection, "motion"))
+    assert all("motie" in p.text.lower() for p in motion_passages.values())
+    with pytest.raises(registry.InvalidStatusError):
+        registry.chunk_ids_with_kind(catalog.connection, "law")
+
+
+def test_replacing_a_letter_leaves_no_stale_rows(own_catalog, corpus_dir, tmp_path):
+    """002 re-ingested without its settling sentences: the motions fall back to 004's status."""
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    shutil.copy(corpus_dir / "manifest.json", changed / "manifest.json")
+    text = (corpus_dir / S002).read_text(encoding="utf-8")
+    for sentence in ("Hiermee beschouwt het kabinet de motie als afgedaan.",
+                     "Met de realisatie van deze initiatieven beschouwt het kabinet deze motie\nals afgedaan."):
+        assert sentence in text
+        text = text.replace(sentence, "")
+    (changed / S002).write_text(text, encoding="utf-8")
+    before = registry.motion(own_catalog.connection, "35669-36")
+
+    store(own_catalog, changed / S002, load_manifest(changed))
+
+    after = registry.motion(own_catalog.connection, "35669-36")
+    assert after.status == "in_uitvoering"  # 004 (April 2021) is now the latest telling letter
+    assert registry.motion(own_catalog.connection, "35714-17").status == "genoemd"
+    assert len(after.mentions) == len(before.mentions) - 1
+    assert not any("als afgedaan" in m.quote for m in after.mentions if m.source == S002)
+    rows = own_catalog.connection.execute(
+        "SELECT COUNT(*) FROM motion_mentions WHERE source = ?", (S002,)).fetchone()[0]
+    doc = load_document(changed / S002, load_manifest(changed))
+    assert rows == len(extract(doc, chunk_document(doc)).motion_mentions)
+
+
+def test_deleting_a_letter_removes_its_items(own_catalog):
+    own_catalog.delete_document(S002)
+    ids = {r.id for r in registry.motions(own_catalog.connection)}
+    assert "35714-17" not in ids  # only 002 names Kröger's motion
+    assert {m.source for m in registry.motion(own_catalog.connection, "35669-36").mentions} == {S001, S004}
+    conn = own_catalog.connection
+    for table in ("motion_mentions", "commitments", "measures"):
+        assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE source = ?", (S002,)).fetchone()[0] == 0
+
+
+def test_bare_footnote_reference_counts_once_the_id_is_a_motion(tmp_path):
+    """A letter that cites a motion only by footnote adds to its timeline; a bare reference
+    to something no letter calls a motion is not listed."""
+    (tmp_path / "a.txt").write_text("Ik betrek de motie van het lid Bos1 bij de evaluatie.\n\n"
+                                    "1 Kamerstuk 36 200, nr. 5.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Het kabinet heeft hiervoor geld vrijgemaakt.1 Zie ook de nota.2\n\n"
+                                    "1 Kamerstuk 36 200, nr. 5.\n2 Kamerstuk 36 200, nr. 1.\n", encoding="utf-8")
+    (tmp_path / "manifest.json").write_text('{"a.txt": {"date": "2022-01-10"}, "b.txt": {"date": "2023-06-01"}}',
+                                            encoding="utf-8")
+    with Catalog(tmp_path / "catalog.sqlite3") as cat:
+        manifest = load_manifest(tmp_path)
+        store(cat, tmp_path / "b.txt", manifest)
+        assert registry.motions(cat.connection) == []  # b alone names no motion
+        store(cat, tmp_path / "a.txt", manifest)
+        record = registry.motion(cat.connection, "36200-5")
+        assert [(m.source, m.status) for m in record.mentions] == [("a.txt", "betrokken"), ("b.txt", "in_uitvoering")]
+        assert record.status == "in_uitvoering"
+        assert [r.id for r in registry.motions(cat.connection)] == ["36200-5"]
+
+
+def test_latest_status_rule():
+    assert registry.latest_status([("2021-02-24", "afgedaan"), ("2024-03-28", "genoemd")]) == "afgedaan"
+    assert registry.latest_status([("2021-02-24", "afgedaan"), ("2024-03-28", "betrokken")]) == "betrokken"
+    assert registry.latest_status([("2024-03-28", "in_uitvoering"), ("2024-03-28", "afgedaan")]) == "afgedaan"
+    assert registry.latest_status([("2024-03-28", "genoemd")]) == "genoemd"
+    assert registry.latest_status([]) == "genoemd"
+
+
+def test_schema_upgrades_an_older_registry(tmp_path, corpus_dir):
+    """A catalog whose registry tables predate a column gets it added, and ingests again."""
+    import sqlite3
+
+    path = tmp_path / "catalog.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE measures (id TEXT PRIMARY KEY, source TEXT NOT NULL)")
+    conn.commit()
+    conn.close()
+    with Catalog(path) as cat:
+        store(cat, corpus_dir / S002, load_manifest(corpus_dir))
+        assert any(m.amount == "zeven rijkshubs" for m in registry.measures(cat.connection))
