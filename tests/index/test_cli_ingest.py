@@ -1,0 +1,109 @@
+"""`kamerzoek ingest`, `document` and `reindex` as a user runs them, on real files."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+from index.catalog import Catalog
+from index.lock import DataDirLock
+from index.pipeline import ingest_paths
+
+pytestmark = pytest.mark.integration
+
+DOC_A = "000_f9fde6f7b868fb2e.txt"
+DOC_B = "001_0fad4857e130a749.txt"
+DOC_D = "004_66ea02ed325e333a.txt"
+ROOT = Path(__file__).resolve().parents[2]
+KAMERZOEK = Path(sys.executable).parent / "kamerzoek"
+
+
+def test_bad_files_get_one_line_each_and_the_rest_is_ingested(cached_settings, corpus_dir, tmp_path,
+                                                               capsys, store_ids):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(corpus_dir / DOC_B, batch / DOC_B)
+    original = (corpus_dir / DOC_A).read_text(encoding="utf-8")
+    (batch / "windows.txt").write_bytes(original.encode("cp1252"))  # must be decoded, not refused
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    (batch / "notes.docx").write_bytes(b"PK\x03\x04 a word document")
+    (batch / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n")
+
+    code = main(["ingest", str(batch), "--data-dir", str(cached_settings.data_dir), "--quiet"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    error_lines = err.strip().splitlines()
+    bad = ["empty.txt", "junk.txt", "notes.docx", "broken.pdf"]
+    assert sorted(line.split(":")[0] for line in error_lines) == sorted(bad), err
+    assert "Traceback" not in err + out
+    table = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:-1]}
+    assert table == {DOC_B: "added", "windows.txt": "added", **{name: "failed" for name in bad}}
+
+    with Catalog(cached_settings.catalog_path) as catalog:
+        assert "€" in catalog.document("windows.txt").text  # cp1252 0x80 decoded as the euro sign
+        assert catalog.document("empty.txt").status == "failed"
+    catalog_ids, dense_ids, lexical_ids = store_ids(cached_settings)
+    assert catalog_ids == dense_ids == lexical_ids and catalog_ids
+
+    again = ingest_paths([batch], cached_settings, progress=False)  # bad files stay bad
+    assert again.counts() == {"added": 0, "updated": 0, "unchanged": 2, "failed": 4, "removed": 0}
+    assert not again.sync.lexical_rebuilt and again.embedded == 0
+
+
+def test_missing_path_is_reported_not_raised(cached_settings, tmp_path, capsys):
+    code = main(["ingest", str(tmp_path / "nope"), "--data-dir", str(cached_settings.data_dir),
+                 "--quiet"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "nope: no such file or directory" in err
+
+
+def test_document_json_links_footnote_references_to_corpus_documents(indexed_settings, capsys):
+    assert main(["document", DOC_A, "--json", "--data-dir", str(indexed_settings.data_dir)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"] == DOC_A and data["metadata"]["date"] == "2021-09-24"
+    assert "Kamerstukken 25 295" not in data["text"]  # footnote text stays out of the body
+    linked = {ref["id"]: ref["linked_source"] for note in data["footnotes"] for ref in note["references"]}
+    assert linked["25295-1025"] == DOC_B and linked["25295-1172"] == DOC_D
+    chunk_notes = [n for chunk in data["chunks"] for n in chunk["footnotes"]]
+    assert {n["number"] for n in chunk_notes} <= {n["number"] for n in data["footnotes"]}
+    assert all(set(c) >= {"chunk_id", "text", "page_start", "page_end", "heading", "footnotes"}
+               for c in data["chunks"])
+    body = " ".join(data["text"].split())
+    assert all(" ".join(c["text"].split()) in body for c in data["chunks"])
+
+
+def test_document_unknown_source_is_one_line_exit_2(indexed_settings, capsys):
+    assert main(["document", "nope.txt", "--data-dir", str(indexed_settings.data_dir)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "unknown source 'nope.txt'" in err and DOC_A in err
+
+
+def test_document_readable_summary(indexed_settings, capsys):
+    assert main(["document", DOC_B, "--data-dir", str(indexed_settings.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(DOC_B) and "kamerstuk: 25295-1025" in out and "chunks:" in out
+
+
+def test_ingest_fails_at_once_while_another_process_holds_the_data_dir(fresh_settings, corpus_dir):
+    env = {**os.environ, "KAMERZOEK_CHROMA_URL": ""}
+    with DataDirLock(fresh_settings, holder="kamerzoek serve"):
+        started = time.monotonic()
+        result = subprocess.run([str(KAMERZOEK), "ingest", str(corpus_dir), "--data-dir",
+                                 str(fresh_settings.data_dir), "--quiet"],
+                                capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+        elapsed = time.monotonic() - started
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"kamerzoek ingest: data dir {fresh_settings.data_dir} is in use by another kamerzoek"
+        f" process (pid {os.getpid()}, `kamerzoek serve`) — stop it or use a Chroma server"
+        " (KAMERZOEK_CHROMA_URL)")
+    assert elapsed < 30  # at once: no waiting on Chroma's SQLite lock
+    assert not fresh_settings.catalog_path.exists()
