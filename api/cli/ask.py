@@ -1,9 +1,75 @@
-"""`kamerzoek ask` — placeholder until its owner fills it in."""
+"""`kamerzoek ask QUESTION` — an extractive answer with numbered citations."""
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import textwrap
+
+from api.cli.common import add_settings_flags, settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("ask", help="(not yet available)")
-    parser.set_defaults(func=lambda args: print("kamerzoek ask: not yet available") or 1)
+    parser = sub.add_parser(
+        "ask", help="answer a question from the documents, with citations",
+        description="Answer a question with the best sentences of the retrieved passages; "
+                    "each sentence is followed by [n], the passage it was taken from.")
+    parser.add_argument("question", help='the question, e.g. "Hoeveel rijkshubs zijn er geopend?"')
+    parser.add_argument("--k", type=int, default=8, help="passages to read (1–100, default 8)")
+    parser.add_argument("--json", action="store_true", help="print the /ask JSON response")
+    add_settings_flags(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from api.answer import answer
+    from index.search import Searcher
+
+    problem = check_input(args.question, args.k)
+    if problem:
+        print(f"kamerzoek ask: {problem}", file=sys.stderr)
+        return 2
+    searcher = Searcher(settings_from(args))
+    try:
+        result = answer(args.question, searcher, k=args.k)
+    finally:
+        searcher.close()
+    print(json.dumps(to_json(result), ensure_ascii=False, indent=2) if args.json else to_text(result))
+    return 0 if result.found else 1
+
+
+def check_input(question: str, k: int) -> str | None:
+    """What is wrong with the arguments (the API's limits), or None."""
+    from api.models import MAX_K, MAX_QUERY_CHARS
+
+    if not question.strip():
+        return "the question is empty"
+    if len(question) > MAX_QUERY_CHARS:
+        return f"the question is {len(question)} characters; at most {MAX_QUERY_CHARS}"
+    if not 1 <= k <= MAX_K:
+        return f"--k must be between 1 and {MAX_K}, got {k}"
+    return None
+
+
+def to_json(result) -> dict:
+    """The same shape as ``POST /ask``."""
+    from api.models import AskOut, CitationOut, HitOut
+
+    return AskOut(
+        answer=result.text, found=result.found,
+        citations=[CitationOut(n=c.n, chunk_id=c.hit.chunk_id, source=c.hit.source, title=c.hit.title,
+                               date=c.hit.date, page_start=c.hit.page_start, quote=c.quote)
+                   for c in result.citations],
+        passages=[HitOut.from_hit(h) for h in result.passages],
+    ).model_dump(mode="json")
+
+
+def to_text(result) -> str:
+    """The answer, wrapped, then one line per citation: [n] title, date, page."""
+    lines = [textwrap.fill(result.text, width=100), ""]
+    for c in result.citations:
+        hit = c.hit
+        page = f"p. {hit.page_start}" + (f"–{hit.page_end}" if hit.page_end != hit.page_start else "")
+        lines.append(f"[{c.n}] {hit.title or hit.source} — {hit.date or 'datum onbekend'}, {page}"
+                     f"  ({hit.source}, {hit.chunk_id})")
+    return "\n".join(lines).rstrip()

@@ -1,9 +1,49 @@
-"""`kamerzoek serve` — placeholder until its owner fills it in."""
+"""`kamerzoek serve` — the HTTP API and search page with uvicorn.
+
+Refuses with one line when the data dir holds no index, and (embedded Chroma)
+when another kamerzoek process holds the data dir; the lock is then held for
+the server's lifetime, so an ``ingest`` meanwhile fails at once.
+"""
 from __future__ import annotations
 
 import argparse
 
+from api.cli.common import add_settings_flags, settings_from
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("serve", help="(not yet available)")
-    parser.set_defaults(func=lambda args: print("kamerzoek serve: not yet available") or 1)
+    parser = sub.add_parser(
+        "serve", help="serve the search API and page (http://127.0.0.1:8000/)",
+        description="Serve the JSON API (/search, /ask, /documents, /passages, /health; "
+                    "OpenAPI at /docs) and the search page at /.")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--log-level", default="info",
+                        choices=("critical", "error", "warning", "info", "debug"),
+                        help="uvicorn log level (default info)")
+    add_settings_flags(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+    from index.errors import IndexNotBuiltError
+    from index.lock import DataDirLock
+
+    settings = settings_from(args)
+    if not settings.catalog_path.is_file() or not settings.lexical_dir.exists():
+        raise IndexNotBuiltError(
+            f"no index in {settings.data_dir}: run `kamerzoek ingest` first "
+            f"(or pass --data-dir DIR)")
+    if settings.chroma_url:
+        app = create_app(settings, hold_lock=False)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+        return 0
+    with DataDirLock(settings, holder="kamerzoek serve"):
+        app = create_app(settings, hold_lock=False)
+        print(f"kamerzoek: serving {settings.data_dir} on http://{args.host}:{args.port}/ "
+              f"(API docs at /docs)", flush=True)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0

@@ -1,0 +1,200 @@
+"""The FastAPI application: ``create_app(settings)``.
+
+One Searcher and one Catalog per app, opened in the lifespan (the embedding
+model is warmed there, so the first query is as fast as the next). With the
+embedded Chroma store the app holds the data dir's lock for its lifetime, so an
+``ingest`` started meanwhile fails at once instead of hanging on Chroma's SQLite.
+
+Errors: 4xx answers carry ``{"detail": "<one line>"}`` (422 adds the fields in
+``errors``); an unexpected exception is logged and becomes a 500 with no
+internals in the body.
+"""
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import AsyncIterator
+from contextlib import ExitStack, asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.models import ErrorOut
+from index.config import Settings
+from index.errors import KamerzoekIndexError, UnknownChunkError, UnknownSourceError
+
+log = logging.getLogger("kamerzoek.api")
+STATIC_DIR = Path(__file__).parent / "static"
+WARM_QUERY = "thuiswerken hybride werken"
+
+
+def create_app(settings: Settings | None = None, *, hold_lock: bool = True) -> FastAPI:
+    """The kamerzoek API and search page over the index in ``settings.data_dir``.
+
+    ``hold_lock=False`` when the caller already holds the data dir's lock
+    (``kamerzoek serve`` takes it before starting uvicorn, to fail with one line).
+    """
+    settings = settings or Settings()
+    docs_dir = _offline_docs_dir()
+    app = FastAPI(
+        title="kamerzoek",
+        version="0.1.0",
+        summary="Search and extractive question answering over Dutch parliamentary letters, with cited passages.",
+        lifespan=_lifespan,
+        docs_url=None if docs_dir else "/docs",
+        redoc_url=None if docs_dir else "/redoc",
+    )
+    app.state.settings = settings
+    app.state.hold_lock = hold_lock
+    _add_error_handlers(app)
+    _include_routers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if docs_dir:
+        _add_offline_docs(app, docs_dir)
+    return app
+
+
+def _offline_docs_dir() -> Path | None:
+    """Swagger UI and ReDoc files shipped in the ``fastapi-offline`` package, if installed.
+
+    FastAPI's own /docs loads them from a CDN, which a server without internet
+    cannot reach; without the package we fall back to that.
+    """
+    try:
+        import fastapi_offline
+    except ImportError:
+        return None
+    path = Path(fastapi_offline.__file__).parent / "static"
+    return path if (path / "swagger-ui-bundle.js").is_file() else None
+
+
+def _add_offline_docs(app: FastAPI, docs_dir: Path) -> None:
+    """/docs (Swagger UI) and /redoc served from ``docs_dir`` under /static-docs."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+
+    app.mount("/static-docs", StaticFiles(directory=docs_dir), name="static-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title="kamerzoek — API",
+            swagger_js_url="/static-docs/swagger-ui-bundle.js", swagger_css_url="/static-docs/swagger-ui.css",
+            swagger_favicon_url="/static-docs/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url=app.openapi_url, title="kamerzoek — API",
+                              redoc_js_url="/static-docs/redoc.standalone.js",
+                              redoc_favicon_url="/static-docs/favicon.png", with_google_fonts=False)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the catalog and the Searcher (holding the data dir's lock) for the app's lifetime."""
+    settings: Settings = app.state.settings
+    with ExitStack() as stack:
+        if app.state.hold_lock and not settings.chroma_url:
+            from index.lock import DataDirLock
+
+            stack.enter_context(DataDirLock(settings, holder="kamerzoek serve"))
+        app.state.catalog, app.state.searcher = _open_index(settings, stack)
+        try:
+            yield
+        finally:  # requests after shutdown get a 503, not a closed connection
+            app.state.catalog = app.state.searcher = None
+
+
+def _open_index(settings: Settings, stack: ExitStack):
+    """The catalog and a warmed Searcher; both closed when ``stack`` unwinds."""
+    from index.catalog import Catalog
+    from index.search import Searcher
+    from index.models import SearchMode
+    from api.answer import content_stems
+
+    catalog = stack.enter_context(Catalog.open_existing(settings.catalog_path))
+    _one_torch_thread()
+    searcher = Searcher(settings)
+    stack.callback(searcher.close)
+    searcher.search(WARM_QUERY, k=1, mode=SearchMode.HYBRID)  # loads the model and the BM25 index
+    content_stems(WARM_QUERY)  # loads the stemmer of the answerer
+    return catalog, searcher
+
+
+def _one_torch_thread() -> None:
+    """Encode queries on one torch thread.
+
+    A query is a few tokens: a second intra-op thread gains nothing, and on a
+    busy 2-core machine torch's spinning threads made one query take ~1 s
+    instead of ~40 ms (measured). Requests are served one at a time anyway.
+    """
+    import torch
+
+    torch.set_num_threads(1)
+
+
+def _include_routers(app: FastAPI) -> None:
+    from api.routes import ask, documents, health, pages, passages, search
+
+    for module in (search, ask, documents, passages, health, pages):
+        app.include_router(module.router)
+    if importlib.util.find_spec("api.routes.registry") is not None:
+        from api.routes import registry  # motions, commitments, measures (helper D)
+
+        app.include_router(registry.router)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(UnknownSourceError, _not_found)
+    app.add_exception_handler(UnknownChunkError, _not_found)
+    app.add_exception_handler(KamerzoekIndexError, _index_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def _error(status: int, detail: str, errors: list[dict] | None = None, headers=None) -> JSONResponse:
+    body = ErrorOut(detail=detail, errors=errors or [])
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with one line per wrong field: ``k: Input should be less than or equal to 100``."""
+    errors = [
+        {"loc": [str(p) for p in e.get("loc", ())], "msg": _message(e), "type": str(e.get("type", ""))}
+        for e in exc.errors()
+    ]
+    detail = "; ".join(f"{_field(e['loc'])}: {e['msg']}" for e in errors) or "invalid request"
+    return _error(422, detail, errors)
+
+
+def _message(error: dict) -> str:
+    msg = str(error.get("msg", "invalid value"))
+    return msg.removeprefix("Value error, ")
+
+
+def _field(loc: list[str]) -> str:
+    """The field a validation error is about: ``q`` for ('query', 'q'), ``body`` for the body itself."""
+    parts = [p for p in loc if p not in ("query", "body", "path")]
+    return ".".join(parts) or (loc[0] if loc else "request")
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return _error(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+
+async def _not_found(request: Request, exc: KamerzoekIndexError) -> JSONResponse:
+    return _error(404, str(exc))
+
+
+async def _index_error(request: Request, exc: KamerzoekIndexError) -> JSONResponse:
+    log.error("index error on %s %s: %s", request.method, request.url.path, exc)
+    return _error(503, str(exc))
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return _error(500, "internal error; the server log has the details")

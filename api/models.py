@@ -1,0 +1,320 @@
+"""Request and response models of the HTTP API (one family per resource).
+
+Every route declares its ``response_model`` from here, so the OpenAPI spec at
+``/docs`` documents exactly what the service returns. Conversions from the
+index's dataclasses (``Hit``, ``Passage``, ``StoredDocument``) live next to the
+models they build, as ``from_*`` class methods.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from index.models import SearchFilters, SearchMode
+
+MAX_QUERY_CHARS = 1000
+MAX_K = 100
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DOSSIER = re.compile(r"^\d[\d ]{0,19}$")
+
+
+class Kind(str, Enum):
+    """What a passage holds, as recorded by the registry (motions, commitments, measures)."""
+
+    MOTION = "motion"
+    COMMITMENT = "commitment"
+    MEASURE = "measure"
+
+
+def _not_blank(value: str, field: str) -> str:
+    if not value.strip():
+        raise ValueError(f"{field} must not be empty or only whitespace")
+    return value
+
+
+def _iso_date(value: str | None, field: str) -> str | None:
+    """Accept YYYY-MM-DD that is a real calendar date; anything else is a 422."""
+    if value is None:
+        return None
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"{field} must be a date written YYYY-MM-DD, got {value[:40]!r}")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{field} is not a calendar date: {value!r}") from None
+    return value
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ErrorOut(BaseModel):
+    """Body of every 4xx/5xx answer: one line saying what is wrong (and, for 422, the fields)."""
+
+    detail: str
+    errors: list[dict[str, Any]] = Field(default_factory=list)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Unknown source, passage or item"},
+    422: {"model": ErrorOut, "description": "Invalid parameters; `detail` says which and why"},
+}
+
+
+# --------------------------------------------------------------------------- shared parts
+
+
+class FootnoteOut(BaseModel):
+    number: int
+    text: str
+
+
+class SourceFootnoteOut(FootnoteOut):
+    """A footnote of a document, with its page and the Kamerstukken it cites."""
+
+    page: int
+    references: list[str] = Field(default_factory=list)
+
+
+class PassageOut(BaseModel):
+    """A citable passage of a document, as stored in the catalog."""
+
+    chunk_id: str
+    source: str
+    ordinal: int
+    text: str
+    start: int
+    end: int
+    page_start: int
+    page_end: int
+    heading: str
+    footnotes: list[FootnoteOut] = Field(default_factory=list)
+
+    @classmethod
+    def from_passage(cls, passage: Any) -> "PassageOut":
+        return cls(
+            chunk_id=passage.chunk_id,
+            source=passage.source,
+            ordinal=passage.ordinal,
+            text=passage.text,
+            start=passage.start,
+            end=passage.end,
+            page_start=passage.page_start,
+            page_end=passage.page_end,
+            heading=passage.heading,
+            footnotes=[FootnoteOut(number=f.number, text=f.text) for f in passage.footnotes],
+        )
+
+
+# --------------------------------------------------------------------------- search
+
+
+class FilterFields(BaseModel):
+    """The filters shared by ``GET /search`` and ``POST /ask``."""
+
+    source: str | None = Field(None, max_length=300, description="only this document (its source name)")
+    kind: Kind | None = Field(None, description="only passages holding a motion, commitment or measure")
+    date_from: str | None = Field(None, description="documents dated on or after, YYYY-MM-DD")
+    date_to: str | None = Field(None, description="documents dated on or before, YYYY-MM-DD")
+    dossier: str | None = Field(None, max_length=20, description="Kamerstuk dossier number, e.g. 25883")
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _dates(cls, value: str | None, info: Any) -> str | None:
+        return _iso_date(value, info.field_name)
+
+    @field_validator("dossier")
+    @classmethod
+    def _dossier(cls, value: str | None) -> str | None:
+        if value is not None and not _DOSSIER.match(value):
+            raise ValueError(f"dossier must be a dossier number such as 25883, got {value[:40]!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _period(self) -> "FilterFields":
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError(f"date_from {self.date_from} is after date_to {self.date_to}")
+        return self
+
+    def filters(self) -> SearchFilters | None:
+        """The index's filter object, or None when no filter is set."""
+        values = {
+            "source": self.source,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "dossier": self.dossier.replace(" ", "") if self.dossier else None,
+            "kind": self.kind.value if self.kind else None,
+        }
+        if all(v is None for v in values.values()):
+            return None
+        return SearchFilters(**values)
+
+
+class SearchParams(FilterFields):
+    """Query parameters of ``GET /search``."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="the query, 1–1000 characters")
+    k: int = Field(10, ge=1, le=MAX_K, description="number of results, 1–100")
+    mode: SearchMode = Field(SearchMode.HYBRID, description="lexical, dense or hybrid")
+
+    @field_validator("q")
+    @classmethod
+    def _q_not_blank(cls, value: str) -> str:
+        return _not_blank(value, "q")
+
+
+class HitOut(BaseModel):
+    """One search result: a citable passage (same fields as ``kamerzoek search --json``)."""
+
+    chunk_id: str
+    source: str
+    title: str
+    date: str
+    page_start: int
+    page_end: int
+    heading: str
+    text: str
+    score: float
+    footnotes: list[FootnoteOut] = Field(default_factory=list)
+    highlights: list[tuple[int, int]] = Field(default_factory=list)
+
+    @classmethod
+    def from_hit(cls, hit: Any) -> "HitOut":
+        return cls(
+            chunk_id=hit.chunk_id,
+            source=hit.source,
+            title=hit.title,
+            date=hit.date,
+            page_start=hit.page_start,
+            page_end=hit.page_end,
+            heading=hit.heading,
+            text=hit.text,
+            score=float(hit.score),
+            footnotes=[FootnoteOut(number=f.number, text=f.text) for f in hit.footnotes],
+            highlights=[(int(s), int(e)) for s, e in hit.highlights],
+        )
+
+
+class SearchOut(BaseModel):
+    query: str
+    mode: SearchMode
+    results: list[HitOut]
+
+
+# --------------------------------------------------------------------------- ask
+
+
+class AskIn(FilterFields):
+    """Body of ``POST /ask`` (the filters are optional, as for ``/search``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    question: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="a question in Dutch")
+    k: int = Field(8, ge=1, le=MAX_K, description="passages to read, 1–100")
+
+    @field_validator("question")
+    @classmethod
+    def _question_not_blank(cls, value: str) -> str:
+        return _not_blank(value, "question")
+
+
+class CitationOut(BaseModel):
+    """Citation ``[n]`` of an answer: the passage and the sentence quoted from it."""
+
+    n: int
+    chunk_id: str
+    source: str
+    title: str
+    date: str
+    page_start: int
+    quote: str
+
+
+class AskOut(BaseModel):
+    answer: str
+    found: bool = Field(description="false when no passage answers the question")
+    citations: list[CitationOut]
+    passages: list[HitOut]
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class DocumentSummary(BaseModel):
+    source: str
+    kind: str
+    title: str
+    date: str
+    sender: str
+    doc_type: str
+    kamerstuk: str | None
+    publication_id: str
+    document_number: str
+    description: str
+    status: str
+    passage_count: int
+    file_url: str
+
+    @classmethod
+    def from_stored(cls, doc: Any) -> "DocumentSummary":
+        meta = doc.metadata
+        return cls(
+            source=doc.source,
+            kind=doc.kind,
+            title=meta.title or doc.source,
+            date=meta.date,
+            sender=meta.sender,
+            doc_type=meta.doc_type,
+            kamerstuk=meta.kamerstuk.id if meta.kamerstuk else None,
+            publication_id=meta.publication_id,
+            document_number=meta.document_number,
+            description=meta.description,
+            status=str(getattr(doc, "status", "ok") or "ok"),
+            passage_count=int(getattr(doc, "passage_count", 0) or 0),
+            file_url=f"/documents/{doc.source}/file",
+        )
+
+
+class DocumentsOut(BaseModel):
+    data: list[DocumentSummary]
+    count: int
+
+
+class DocumentOut(DocumentSummary):
+    """A document in full: metadata, cleaned text, footnotes and passages."""
+
+    text: str
+    footnotes: list[SourceFootnoteOut]
+    passages: list[PassageOut]
+
+
+# --------------------------------------------------------------------------- passages
+
+
+class PassageContextOut(BaseModel):
+    """A passage with what surrounds it, so a citation can be read in context."""
+
+    passage: PassageOut
+    document: DocumentSummary
+    paragraph_before: str = Field(description="the paragraph of the cleaned text just before the passage")
+    paragraph_after: str = Field(description="the paragraph just after the passage")
+    previous: list[PassageOut] = Field(description="neighbouring passages before, nearest last")
+    next: list[PassageOut] = Field(description="neighbouring passages after, nearest first")
+    page_url: str = Field(description="the original file at the passage's page")
+
+
+# --------------------------------------------------------------------------- health
+
+
+class HealthOut(BaseModel):
+    status: str
+    documents: int
+    passages: int
+    model: str
+    generation: int

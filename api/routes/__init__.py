@@ -1,0 +1,1 @@
+"""One APIRouter per resource: search, ask, documents, passages, health, the page."""

@@ -1,0 +1,46 @@
+"""Fixtures of the API tests: a private copy of the indexed data dir, and the app on it.
+
+The API holds the data dir's lock for its lifetime (embedded Chroma is
+single-process), so it runs on its own copy of ``indexed_settings``: the other
+test packages keep using the shared one meanwhile.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.config import Settings
+from tests.conftest import CORPUS
+
+MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+
+
+def copy_data_dir(source: Settings, target: Path) -> Settings:
+    """A copy of ``source``'s data dir at ``target`` (lock file left behind)."""
+    shutil.copytree(source.data_dir, target, ignore=shutil.ignore_patterns(".lock", ".ingest.lock"))
+    return source.model_copy(update={"data_dir": target})
+
+
+@pytest.fixture(scope="session")
+def api_settings(indexed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return copy_data_dir(indexed_settings, tmp_path_factory.mktemp("api") / "data")
+
+
+@pytest.fixture(scope="session")
+def app(api_settings: Settings):
+    from api.main import create_app
+
+    return create_app(api_settings)
+
+
+@pytest.fixture(scope="session")
+def client(app) -> Iterator:
+    """A TestClient with the app started (lifespan run: searcher loaded, lock held)."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as test_client:
+        yield test_client
