@@ -1,9 +1,159 @@
-"""`kamerzoek search` — placeholder until its owner fills it in."""
+"""`kamerzoek search` — search the index, one query or a JSONL file of queries.
+
+    kamerzoek search "thuiswerkkostenvergoeding" --mode hybrid --k 5
+    kamerzoek search --queries queries.jsonl --k 10 --json   # {"id","query"} per line
+
+With ``--json`` each result is an object with exactly: chunk_id, source, title,
+date, page_start, page_end, heading, text, score, footnotes [{number, text}],
+highlights [[start, end], …]. Batch mode prints one line per query
+``{"id", "results": [...]}`` and loads the model once.
+"""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from api.cli.common import add_settings_flags, settings_from
+from index.errors import KamerzoekIndexError
+
+SNIPPET_CHARS = 400
+
+
+class SearchInputError(KamerzoekIndexError):
+    """A bad search argument or queries file (the message names it)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("search", help="(not yet available)")
-    parser.set_defaults(func=lambda args: print("kamerzoek search: not yet available") or 1)
+    parser = sub.add_parser("search", help="search the indexed passages (lexical, dense or hybrid)",
+                            description="Search the indexed passages; every hit is citable.")
+    parser.add_argument("query", nargs="?", help="the query (omit with --queries)")
+    parser.add_argument("--queries", type=Path, default=None,
+                        help='JSONL file with one {"id", "query"} per line (batch mode)')
+    parser.add_argument("--k", type=int, default=10, help="number of results (default 10)")
+    parser.add_argument("--mode", default="hybrid", help="hybrid (default), lexical or dense")
+    parser.add_argument("--source", default=None, help="only this document (file name)")
+    parser.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
+    parser.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
+    parser.add_argument("--dossier", default=None, help="only documents of this Kamerstuk dossier (e.g. 25883)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_settings_flags(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from index.models import SearchFilters, SearchMode
+    from index.search import Searcher
+
+    try:
+        mode = SearchMode.from_str(args.mode)
+    except ValueError as err:
+        raise SearchInputError(f"--mode: {err}") from None
+    if args.k <= 0:
+        raise SearchInputError(f"--k: must be a positive number, got {args.k}")
+    filters = SearchFilters(source=args.source, date_from=_date("--date-from", args.date_from),
+                            date_to=_date("--date-to", args.date_to), dossier=args.dossier)
+    if args.queries is None and not (args.query or "").strip():
+        raise SearchInputError("give a QUERY, or --queries FILE.jsonl")
+    if args.queries is not None and args.query:
+        raise SearchInputError("give either a QUERY or --queries, not both")
+    batch = _read_queries(args.queries) if args.queries is not None else None
+    with Searcher(settings_from(args)) as searcher:
+        if batch is None:
+            hits = searcher.search(args.query, k=args.k, mode=mode, filters=filters)
+            if args.json:
+                print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False))
+            else:
+                print_listing(args.query, hits)
+            return 0
+        for query_id, query in batch:
+            hits = searcher.search(query, k=args.k, mode=mode, filters=filters)
+            if args.json:
+                print(json.dumps({"id": query_id, "results": [hit_json(h) for h in hits]}, ensure_ascii=False))
+            else:
+                print(f"=== {query_id}: {query}")
+                print_listing(query, hits)
+            sys.stdout.flush()
+    return 0
+
+
+def hit_json(hit) -> dict:
+    """The JSON object of one hit (exactly the documented fields)."""
+    return {
+        "chunk_id": hit.chunk_id, "source": hit.source, "title": hit.title, "date": hit.date,
+        "page_start": hit.page_start, "page_end": hit.page_end, "heading": hit.heading,
+        "text": hit.text, "score": hit.score,
+        "footnotes": [{"number": f.number, "text": f.text} for f in hit.footnotes],
+        "highlights": [[s, e] for s, e in hit.highlights],
+    }
+
+
+def print_listing(query: str, hits: list) -> None:
+    """Readable hits: citation line, shortened passage with [matches], footnotes."""
+    from index.highlight import mark
+
+    if not hits:
+        print(f"no results for {query!r}")
+        return
+    for rank, hit in enumerate(hits, start=1):
+        pages = f"p. {hit.page_start}" if hit.page_start == hit.page_end else f"pp. {hit.page_start}-{hit.page_end}"
+        print(f"{rank}. {hit.title} ({hit.date or 'undated'}), {pages} — {hit.source}  [score {hit.score:.3f}]")
+        if hit.heading:
+            print(f"   § {hit.heading}")
+        start, end = _window(hit.text, list(hit.highlights))
+        spans = [(s - start, e - start) for s, e in hit.highlights if s >= start and e <= end]
+        snippet = mark(hit.text[start:end], spans)
+        snippet = ("…" if start > 0 else "") + " ".join(snippet.split()) + ("…" if end < len(hit.text) else "")
+        print(textwrap.indent(textwrap.fill(snippet, width=96), "   "))
+        for note in hit.footnotes:
+            print(textwrap.indent(textwrap.fill(f"[{note.number}] {note.text}", width=96), "     "))
+        print()
+
+
+def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """A ≤ SNIPPET_CHARS window of ``text`` starting a little before the first match."""
+    if len(text) <= SNIPPET_CHARS:
+        return 0, len(text)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - 80, len(text) - SNIPPET_CHARS))
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    return start, min(len(text), start + SNIPPET_CHARS)
+
+
+def _date(flag: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise SearchInputError(f"{flag}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _read_queries(path: Path) -> list[tuple[str, str]]:
+    """(id, query) per non-blank line; a bad line is named by its number."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise SearchInputError(f"{path}: cannot read queries file ({err.__class__.__name__}: {err})") from None
+    out: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise SearchInputError(f"{path}:{number}: not JSON ({err.msg})") from None
+        if not isinstance(record, dict):
+            raise SearchInputError(f"{path}:{number}: expected an object with \"id\" and \"query\"")
+        query = record.get("query")
+        if not isinstance(query, str) or not query.strip():
+            raise SearchInputError(f"{path}:{number}: field \"query\" missing or empty")
+        out.append((str(record.get("id", number)), query))
+    if not out:
+        raise SearchInputError(f"{path}: no queries in the file")
+    return out

@@ -1,0 +1,238 @@
+"""`make bench` — speed of ingest and search, printed as Markdown and written to reports/bench.md.
+
+Measures, on this machine:
+
+1. passages embedded per second: a plain ``SentenceTransformer.encode`` loop
+   (batches of 32 in corpus order) against kamerzoek's Embedder backends
+   (torch: one length-sorted encode; onnx; onnx-int8), on the corpus passages
+   repeated to ``--embed-passages``; with the cosine of each backend's vectors to
+   the fp32 ones (quality must not drop);
+2. re-ingest time of the unchanged corpus (``kamerzoek ingest`` run twice as a
+   subprocess in a temporary data dir; the second run is timed);
+3. warm search latency p50/p95 per mode on the corpus (Searcher, dev queries);
+4. the same at ``--synthetic`` passages (default 100,000): texts recombined from
+   the real passages' sentences, vectors made by mixing the real passage vectors
+   with noise (so no 100k model passes are needed), in a real bm25s index and a
+   real embedded Chroma collection, queried in-process through the same
+   retrievers the Searcher uses; with the process's peak memory.
+
+    python -m eval.bench [--embed-passages 488] [--synthetic 100000] [--out reports/bench.md]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+DEV_QUERIES = ROOT / "eval" / "data" / "dev_queries.jsonl"
+
+
+def corpus_passages():
+    """The real corpus passages, as ingest makes them."""
+    from ingest.chunking import chunk_document
+    from ingest.load import discover, load_document
+    from ingest.manifest import load_manifest
+
+    manifest = load_manifest(CORPUS)
+    return [p for f in discover([CORPUS]) for p in chunk_document(load_document(f, manifest))]
+
+
+def dev_queries() -> list[str]:
+    import json
+
+    lines = DEV_QUERIES.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["query"] for line in lines if line.strip()]
+
+
+def percentiles(samples_ms: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), p95
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- 1. embedding speed -------------------------------------------------------------
+def bench_embedding(texts: list[str], settings) -> list[tuple[str, float, str]]:
+    """(variant, passages/s, cosine to fp32) for the plain loop and each backend."""
+    from index.embeddings import BACKENDS, Embedder
+
+    reference = Embedder(settings, "torch", use_cache=False)
+    model = reference.model
+    model.encode(texts[:32], batch_size=32)  # warm up
+    start = time.perf_counter()
+    plain = np.concatenate([model.encode(texts[i : i + 32], batch_size=32, normalize_embeddings=True)
+                            for i in range(0, len(texts), 32)])
+    rows = [("plain SentenceTransformer.encode loop (fp32)", len(texts) / (time.perf_counter() - start), "1.0000")]
+    for backend in BACKENDS:
+        embedder = reference if backend == "torch" else Embedder(settings, backend, use_cache=False)
+        embedder.encode_raw(texts[:32])  # warm up (and export the ONNX graph once)
+        start = time.perf_counter()
+        vectors = embedder.encode_raw(texts)
+        rate = len(texts) / (time.perf_counter() - start)
+        cosine = (vectors * plain).sum(axis=1)
+        rows.append((f"Embedder backend={backend}", rate, f"min {cosine.min():.4f} / mean {cosine.mean():.4f}"))
+    return rows
+
+
+# -- 2. re-ingest -------------------------------------------------------------------
+def bench_reingest(data_dir: Path) -> tuple[float, float]:
+    """Wall seconds of the first and of the second (unchanged) `kamerzoek ingest`."""
+    command = [str(Path(sys.executable).parent / "kamerzoek"), "ingest", str(CORPUS), "--data-dir", str(data_dir)]
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+# -- 3./4. latency ------------------------------------------------------------------
+def latency(search, queries: list[str], rounds: int = 2) -> tuple[float, float]:
+    """Warm p50/p95 in ms of ``search(query)`` over the queries (first pass not timed)."""
+    for query in queries[:5]:
+        search(query)
+    samples = []
+    for _ in range(rounds):
+        for query in queries:
+            start = time.perf_counter()
+            search(query)
+            samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples)
+
+
+def bench_corpus_latency(settings, queries: list[str]) -> dict[str, tuple[float, float]]:
+    from index.models import SearchMode
+    from index.search import Searcher
+
+    out = {}
+    with Searcher(settings) as searcher:
+        for mode in SearchMode:
+            out[mode.value] = latency(lambda q: searcher.search(q, k=10, mode=mode), queries)
+    return out
+
+
+def synthetic_corpus(passages, vectors: np.ndarray, n: int, seed: int = 0):
+    """``n`` passages of 3-6 sentences drawn from the real ones, with mixed, perturbed vectors."""
+    rng = np.random.default_rng(seed)
+    sentences: list[tuple[str, int]] = []
+    for i, p in enumerate(passages):
+        sentences += [(s, i) for s in re.split(r"(?<=[.?!])\s+", " ".join(p.text.split())) if len(s) > 20]
+    texts, mixed = [], np.zeros((n, vectors.shape[1]), dtype=np.float32)
+    picks = rng.integers(0, len(sentences), size=(n, 6))
+    counts = rng.integers(3, 7, size=n)
+    for row in range(n):
+        chosen = [sentences[j] for j in picks[row, : counts[row]]]
+        texts.append(" ".join(s for s, _ in chosen))
+        mixed[row] = vectors[[i for _, i in chosen]].mean(axis=0)
+    mixed += rng.normal(scale=0.02, size=mixed.shape).astype(np.float32)
+    mixed /= np.linalg.norm(mixed, axis=1, keepdims=True)
+    return [f"syn{row:06d}" for row in range(n)], texts, mixed
+
+
+def bench_synthetic(passages, settings, queries: list[str], n: int) -> dict[str, object]:
+    from index.dense import DenseStore
+    from index.embeddings import Embedder
+    from index.lexical import LexicalIndex
+    from index.search import DenseRetriever, HybridRetriever, LexicalRetriever
+    from ingest.models import Passage
+
+    embedder = Embedder(settings)
+    base = embedder.encode_passages([p.text for p in passages])
+    ids, texts, vectors = synthetic_corpus(passages, base, n)
+    start = time.perf_counter()
+    lexical = LexicalIndex().build(ids, texts)
+    build_lexical = time.perf_counter() - start
+    store = DenseStore(settings.model_copy(update={"collection": "synthetic"}), model_id=embedder.model_id)
+    start = time.perf_counter()
+    fake = [Passage(chunk_id=c, source=f"syn{i % 50}.txt", ordinal=i, text="", start=0, end=0,
+                    page_start=1, page_end=1, heading="") for i, c in enumerate(ids)]
+    store.upsert(fake, vectors)
+    build_dense = time.perf_counter() - start
+    lex, dense = LexicalRetriever(lexical), DenseRetriever(embedder, store)
+    retrievers = {"lexical": lex, "dense": dense, "hybrid": HybridRetriever(lex, dense)}
+    result: dict[str, object] = {"n": n, "build_lexical_s": build_lexical, "build_dense_s": build_dense}
+    for mode, retriever in retrievers.items():
+        result[mode] = latency(lambda q: retriever.search(q, 10), queries)
+    filtered = set(ids[: n // 10])
+    result["hybrid, filter 10%"] = latency(lambda q: retrievers["hybrid"].search(q, 10, filtered), queries[:40], 1)
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
+
+
+# -- report -------------------------------------------------------------------------
+def to_markdown(embed_rows, n_texts, reingest, corpus_latency, synthetic, n_passages) -> str:
+    lines = ["# kamerzoek benchmark", "",
+             f"Machine: {os.cpu_count()} CPU cores; Python {sys.version.split()[0]}. "
+             f"Corpus: {n_passages} passages.", "",
+             f"## Embedding at ingest ({n_texts} passages: the corpus repeated)", "",
+             "| variant | passages/s | speed-up | cosine to fp32 |", "|---|---:|---:|---|"]
+    baseline = embed_rows[0][1]
+    lines += [f"| {name} | {rate:.1f} | {rate / baseline:.2f}× | {cos} |" for name, rate, cos in embed_rows]
+    lines += ["", "## Re-ingest", "", "| run | wall s |", "|---|---:|",
+              f"| first ingest (empty data dir) | {reingest[0]:.1f} |",
+              f"| second ingest (unchanged corpus) | {reingest[1]:.1f} |", "",
+              f"## Warm search latency, corpus ({n_passages} passages, Searcher, k=10)", "",
+              "| mode | p50 ms | p95 ms |", "|---|---:|---:|"]
+    lines += [f"| {mode} | {p50:.1f} | {p95:.1f} |" for mode, (p50, p95) in corpus_latency.items()]
+    if synthetic:
+        lines += ["", f"## Warm search latency, {synthetic['n']:,} synthetic passages (retrievers in-process, k=10)", "",
+                  f"Build: BM25 {synthetic['build_lexical_s']:.0f} s, Chroma upsert {synthetic['build_dense_s']:.0f} s. "
+                  f"Peak memory (max RSS of the bench process): {synthetic['peak_rss_mb']:.0f} MB.", "",
+                  "| mode | p50 ms | p95 ms |", "|---|---:|---:|"]
+        lines += [f"| {mode} | {v[0]:.1f} | {v[1]:.1f} |" for mode, v in synthetic.items()
+                  if isinstance(v, tuple)]
+        lines += ["", "Goal: hybrid p95 ≤ 50 ms warm in-process at 100,000 passages."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--embed-passages", type=int, default=488)
+    parser.add_argument("--synthetic", type=int, default=100_000, help="0 to skip")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.md")
+    args = parser.parse_args(argv)
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    from index.config import Settings
+
+    passages = corpus_passages()
+    queries = dev_queries()
+    with tempfile.TemporaryDirectory(prefix="kamerzoek-bench-") as tmp:
+        settings = Settings().model_copy(update={"data_dir": Path(tmp) / "data", "chroma_url": ""})
+        texts = [p.text for p in passages]
+        texts = (texts * (args.embed_passages // len(texts) + 1))[: args.embed_passages]
+        print(f"embedding {len(texts)} passages per variant…", file=sys.stderr)
+        embed_rows = bench_embedding(texts, Settings().model_copy(update={"data_dir": Path(tmp) / "embed"}))
+        print("ingesting the corpus twice…", file=sys.stderr)
+        reingest = bench_reingest(settings.data_dir)
+        print("search latency on the corpus…", file=sys.stderr)
+        corpus_latency = bench_corpus_latency(settings, queries)
+        synthetic = None
+        if args.synthetic:
+            print(f"building {args.synthetic:,} synthetic passages…", file=sys.stderr)
+            synthetic = bench_synthetic(passages, Settings().model_copy(
+                update={"data_dir": Path(tmp) / "synthetic", "chroma_url": ""}), queries, args.synthetic)
+    report = to_markdown(embed_rows, len(texts), reingest, corpus_latency, synthetic, len(passages))
+    print(report)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

