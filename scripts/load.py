@@ -166,8 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         _check_loopback(args.url)
         return _run(args.url.rstrip("/"), args)
-    sys.path.insert(0, str(ROOT))
-    from tests.api.server import Server
+    from api.server_process import Server
 
     with Server(args.data_dir.resolve()) as server:
         print(f"started kamerzoek serve on {server.url} over {args.data_dir}", flush=True)

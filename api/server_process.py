@@ -1,4 +1,4 @@
-"""Start ``kamerzoek serve`` in a subprocess on a free loopback port, for browser and load tests."""
+"""Run ``kamerzoek serve`` in a subprocess on a free loopback port (used by the browser test and scripts/load.py)."""
 from __future__ import annotations
 
 import os
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
