@@ -4,9 +4,10 @@ Measures, on this machine:
 
 1. passages embedded per second: a plain ``SentenceTransformer.encode`` loop
    (batches of 32 in corpus order) against kamerzoek's Embedder backends
-   (torch: one length-sorted encode; onnx; onnx-int8), on the corpus passages
-   repeated to ``--embed-passages``; with the cosine of each backend's vectors to
-   the fp32 ones (quality must not drop);
+   (torch: one length-sorted encode; onnx: fused fp32 graph; onnx-int8, the
+   default), on the corpus passages repeated to ``--embed-passages``, median of
+   ``--rounds`` interleaved rounds; with the cosine of each backend's vectors to
+   the fp32 ones and its dense-only nDCG@10 on the dev set (quality must not drop);
 2. re-ingest time of the unchanged corpus (``kamerzoek ingest`` run twice as a
    subprocess in a temporary data dir; the second run is timed);
 3. warm search latency p50/p95 per mode on the corpus (Searcher, dev queries);
@@ -16,7 +17,7 @@ Measures, on this machine:
    real embedded Chroma collection, queried in-process through the same
    retrievers the Searcher uses; with the process's peak memory.
 
-    python -m eval.bench [--embed-passages 488] [--synthetic 100000] [--out reports/bench.md]
+    python -m eval.bench [--embed-passages 488] [--rounds 3] [--synthetic 100000] [--out reports/bench.md]
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -65,27 +67,70 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-# -- 1. embedding speed -------------------------------------------------------------
-def bench_embedding(texts: list[str], settings) -> list[tuple[str, float, str]]:
-    """(variant, passages/s, cosine to fp32) for the plain loop and each backend."""
+# -- 1. embedding speed and quality ---------------------------------------------------
+@dataclass
+class EmbedRow:
+    """One embedding variant: median passages/s over the rounds, and its vectors' quality."""
+
+    name: str
+    rates: list[float]
+    cosine: str
+    dense_ndcg: float | None
+
+    @property
+    def rate(self) -> float:
+        return statistics.median(self.rates)
+
+
+def bench_embedding(texts: list[str], settings, rounds: int = 3) -> list[EmbedRow]:
+    """The plain loop and each Embedder backend, timed in interleaved rounds after a warm pass.
+
+    Interleaving spreads the machine's drift (CPU steal, clock) over all variants;
+    the warm pass lets torch and onnxruntime allocate for every batch shape first.
+    """
     from index.embeddings import BACKENDS, Embedder
 
-    reference = Embedder(settings, "torch", use_cache=False)
-    model = reference.model
-    model.encode(texts[:32], batch_size=32)  # warm up
-    start = time.perf_counter()
-    plain = np.concatenate([model.encode(texts[i : i + 32], batch_size=32, normalize_embeddings=True)
-                            for i in range(0, len(texts), 32)])
-    rows = [("plain SentenceTransformer.encode loop (fp32)", len(texts) / (time.perf_counter() - start), "1.0000")]
-    for backend in BACKENDS:
-        embedder = reference if backend == "torch" else Embedder(settings, backend, use_cache=False)
-        embedder.encode_raw(texts[:32])  # warm up (and export the ONNX graph once)
-        start = time.perf_counter()
-        vectors = embedder.encode_raw(texts)
-        rate = len(texts) / (time.perf_counter() - start)
-        cosine = (vectors * plain).sum(axis=1)
-        rows.append((f"Embedder backend={backend}", rate, f"min {cosine.min():.4f} / mean {cosine.mean():.4f}"))
+    backends = tuple(reversed(BACKENDS))  # the fp32 reference first, the default last
+    embedders = {b: Embedder(settings, b, use_cache=False) for b in backends}
+    model = embedders["torch"].model
+
+    def plain_loop():
+        return np.concatenate([model.encode(texts[i : i + 32], batch_size=32, normalize_embeddings=True)
+                               for i in range(0, len(texts), 32)])
+
+    variants = {"plain SentenceTransformer.encode loop (fp32, batches of 32)": plain_loop}
+    variants |= {f"Embedder backend={b}": (lambda e: lambda: e.encode_raw(texts))(e) for b, e in embedders.items()}
+    vectors = {name: run() for name, run in variants.items()}  # warm pass
+    rates: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, run in variants.items():
+            start = time.perf_counter()
+            run()
+            rates[name].append(len(texts) / (time.perf_counter() - start))
+    reference = vectors[next(iter(variants))]
+    rows = []
+    for (name, vecs), backend in zip(vectors.items(), [None, *backends]):
+        cosine = (vecs * reference).sum(axis=1)
+        ndcg = dense_ndcg(embedders[backend]) if backend else None
+        rows.append(EmbedRow(name, rates[name], f"min {cosine.min():.4f} / mean {cosine.mean():.4f}", ndcg))
     return rows
+
+
+def dense_ndcg(embedder) -> float:
+    """Dense-only nDCG@10 of the dev set over the corpus passages (exact cosine), for one backend."""
+    from eval.judgments import RetrievedPassage, judge_run, qrels_for
+    from eval.metrics import evaluate
+    from eval.queries import load_queries
+
+    passages = corpus_passages()
+    queries = load_queries(DEV_QUERIES)
+    matrix = embedder.encode_raw([p.text for p in passages])
+    rankings = {}
+    for query in queries:
+        scores = matrix @ embedder.encode_query(query.query)
+        rankings[query.id] = [RetrievedPassage(passages[i].chunk_id, passages[i].source, passages[i].text)
+                              for i in np.argsort(-scores)[:10]]
+    return evaluate(qrels_for(queries), judge_run(queries, rankings), [q.id for q in queries])["ndcg@10"]
 
 
 # -- 2. re-ingest -------------------------------------------------------------------
@@ -180,9 +225,14 @@ def to_markdown(embed_rows, n_texts, reingest, corpus_latency, synthetic, n_pass
              f"Machine: {os.cpu_count()} CPU cores; Python {sys.version.split()[0]}. "
              f"Corpus: {n_passages} passages.", "",
              f"## Embedding at ingest ({n_texts} passages: the corpus repeated)", "",
-             "| variant | passages/s | speed-up | cosine to fp32 |", "|---|---:|---:|---|"]
-    baseline = embed_rows[0][1]
-    lines += [f"| {name} | {rate:.1f} | {rate / baseline:.2f}× | {cos} |" for name, rate, cos in embed_rows]
+             "Passages/s: median of the rounds (all rounds in brackets), variants interleaved after a warm pass. "
+             "Cosine: to the plain loop's fp32 vectors. Dense nDCG@10: the dev set over the corpus, exact cosine.", "",
+             "| variant | passages/s | speed-up | cosine to fp32 | dense nDCG@10 |", "|---|---:|---:|---|---:|"]
+    baseline = embed_rows[0].rate
+    for row in embed_rows:
+        rounds = ", ".join(f"{r:.1f}" for r in row.rates)
+        ndcg = "" if row.dense_ndcg is None else f"{row.dense_ndcg:.3f}"
+        lines.append(f"| {row.name} | {row.rate:.1f} ({rounds}) | {row.rate / baseline:.2f}× | {row.cosine} | {ndcg} |")
     lines += ["", "## Re-ingest", "", "| run | wall s |", "|---|---:|",
               f"| first ingest (empty data dir) | {reingest[0]:.1f} |",
               f"| second ingest (unchanged corpus) | {reingest[1]:.1f} |", "",
@@ -203,6 +253,7 @@ def to_markdown(embed_rows, n_texts, reingest, corpus_latency, synthetic, n_pass
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--embed-passages", type=int, default=488)
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds per embedding variant")
     parser.add_argument("--synthetic", type=int, default=100_000, help="0 to skip")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.md")
     args = parser.parse_args(argv)
@@ -217,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         texts = [p.text for p in passages]
         texts = (texts * (args.embed_passages // len(texts) + 1))[: args.embed_passages]
         print(f"embedding {len(texts)} passages per variant…", file=sys.stderr)
-        embed_rows = bench_embedding(texts, Settings().model_copy(update={"data_dir": Path(tmp) / "embed"}))
+        embed_rows = bench_embedding(texts, Settings().model_copy(update={"data_dir": Path(tmp) / "embed"}),
+                                     args.rounds)
         print("ingesting the corpus twice…", file=sys.stderr)
         reingest = bench_reingest(settings.data_dir)
         print("search latency on the corpus…", file=sys.stderr)

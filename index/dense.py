@@ -149,6 +149,6 @@ class DenseStore:
 
 def _configured_model_id(settings: Settings) -> str:
     """The configured model's id, computed from its files without loading it."""
-    from index.embeddings import model_fingerprint, resolve_model_path
+    from index.embeddings import model_id, resolve_model_path
 
-    return f"{settings.model}@{model_fingerprint(resolve_model_path(settings.model))}"
+    return model_id(settings.model, resolve_model_path(settings.model), settings.embed_backend)

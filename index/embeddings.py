@@ -20,8 +20,6 @@ cosine of each to the fp32 vectors; see reports/bench.md.
 from __future__ import annotations
 
 import hashlib
-import logging
-import warnings
 import importlib.resources
 import os
 import sqlite3
@@ -31,12 +29,10 @@ from typing import Sequence
 
 import numpy as np
 
-from index.config import DEFAULT_MODEL, Settings
+from index.config import DEFAULT_MODEL, EMBED_BACKENDS, Settings
 from index.errors import KamerzoekIndexError
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
-DEFAULT_BACKEND = "torch"
-_MAX_LENGTH_FALLBACK = 256
+BACKENDS = EMBED_BACKENDS
 
 
 class EmbeddingModelError(KamerzoekIndexError):
@@ -72,6 +68,11 @@ def model_fingerprint(path: Path) -> str:
         elif file.is_file() and file.suffix in {".safetensors", ".bin"}:
             digest.update(f"{file.name}:{file.stat().st_size}".encode())
     return digest.hexdigest()[:12]
+
+
+def model_id(name: str, path: Path, backend: str) -> str:
+    """``name@fingerprint``, with ``#int8`` when the backend's vectors are not fp32 ones."""
+    return f"{name}@{model_fingerprint(path)}" + ("#int8" if backend == "onnx-int8" else "")
 
 
 class EmbeddingCache:
@@ -114,13 +115,14 @@ class EmbeddingCache:
 class Embedder:
     """Encodes passages and queries into normalised float32 vectors (lazy, offline, CPU)."""
 
-    def __init__(self, settings: Settings, backend: str = DEFAULT_BACKEND, use_cache: bool = True) -> None:
+    def __init__(self, settings: Settings, backend: str | None = None, use_cache: bool = True) -> None:
+        backend = backend or settings.embed_backend
         if backend not in BACKENDS:
             raise EmbeddingModelError(f"embedding backend {backend!r}: accepted {', '.join(BACKENDS)}")
         self.settings = settings
         self.backend = backend
         self.path = resolve_model_path(settings.model)
-        self.model_id = f"{settings.model}@{model_fingerprint(self.path)}"
+        self.model_id = model_id(settings.model, self.path, backend)
         self.encoded_count = 0  # texts actually run through the model (cache misses)
         self._use_cache = use_cache
         self._cache: EmbeddingCache | None = None
@@ -131,16 +133,13 @@ class Embedder:
     # -- public API -------------------------------------------------------
     @property
     def loaded(self) -> bool:
-        return self._model is not None
+        return self._model is not None or self._onnx is not None
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_embedding_dimension())
-
-    @property
-    def cache_key(self) -> str:
-        """Model id plus the backend when its vectors differ from fp32."""
-        return self.model_id + ("#int8" if self.backend == "onnx-int8" else "")
+        if self.backend == "torch":
+            return int(self.model.get_embedding_dimension())
+        return int(self._onnx_runner().encode([""], 1).shape[1])
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` (rows in order); cached ones are not recomputed."""
@@ -149,13 +148,13 @@ class Embedder:
         prefixed = [self.settings.passage_prefix + t for t in texts]
         hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in prefixed]
         cache = self._get_cache()
-        known = cache.get_many(self.cache_key, hashes) if cache else {}
+        known = cache.get_many(self.model_id, hashes) if cache else {}
         missing = {h: t for h, t in zip(hashes, prefixed) if h not in known}
         if missing:
             vectors = self.encode_raw(list(missing.values()))
             fresh = dict(zip(missing.keys(), vectors))
             if cache:
-                cache.put_many(self.cache_key, fresh)
+                cache.put_many(self.model_id, fresh)
             known.update(fresh)
         return np.stack([known[h] for h in hashes]).astype(np.float32, copy=False)
 
@@ -213,119 +212,9 @@ class Embedder:
     def _onnx_runner(self) -> "OnnxEncoder":
         with self._load_lock:
             if self._onnx is None:
-                folder = self.settings.cache_dir / "onnx" / self.model_id.replace("/", "_")
+                from index.onnx_encoder import OnnxEncoder
+
+                base_id = model_id(self.settings.model, self.path, "torch")
+                folder = self.settings.model_cache_dir / "onnx" / base_id.replace("/", "_").replace("@", "-")
                 self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8")
         return self._onnx
-
-
-class OnnxEncoder:
-    """The transformer exported to ONNX and run in onnxruntime, with mean pooling.
-
-    Only for models whose sentence-transformers pipeline is Transformer → mean
-    Pooling → Normalize (all-MiniLM-L6-v2 and most small sentence encoders).
-    """
-
-    def __init__(self, session, tokenizer, max_length: int) -> None:
-        self.session = session
-        self.tokenizer = tokenizer
-        self.max_length = max_length
-        self.inputs = {i.name for i in session.get_inputs()}
-
-    @classmethod
-    def build(cls, model_path: Path, folder: Path, quantise: bool) -> "OnnxEncoder":
-        """Export once into ``folder`` (offline), then open an optimised session."""
-        import onnxruntime as ort
-        from transformers import AutoTokenizer
-
-        fp32 = folder / "model.onnx"
-        target = folder / ("model.int8.onnx" if quantise else "model.onnx")
-        if not fp32.exists():
-            _export_onnx(model_path, fp32)
-        if quantise and not target.exists():
-            _quantise_ffn(fp32, target)
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = os.cpu_count() or 1
-        session = ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
-        tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
-        return cls(session, tokenizer, _max_seq_length(model_path))
-
-    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-        """Mean-pooled, normalised vectors; batches of similar length to avoid padding."""
-        order = np.argsort([-len(t) for t in texts], kind="stable")
-        out: np.ndarray | None = None
-        for start in range(0, len(texts), batch_size):
-            idx = order[start : start + batch_size]
-            enc = self.tokenizer(
-                [texts[i] for i in idx], padding=True, truncation=True,
-                max_length=self.max_length, return_tensors="np",
-            )
-            feed = {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids") if k in self.inputs}
-            hidden = self.session.run(None, feed)[0]
-            mask = enc["attention_mask"][..., None].astype(np.float32)
-            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
-            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            if out is None:
-                out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
-            out[idx] = pooled
-        assert out is not None
-        return out
-
-
-def _max_seq_length(model_path: Path) -> int:
-    import json
-
-    config = model_path / "sentence_bert_config.json"
-    if config.exists():
-        return int(json.loads(config.read_text()).get("max_seq_length", _MAX_LENGTH_FALLBACK))
-    return _MAX_LENGTH_FALLBACK
-
-
-def _export_onnx(model_path: Path, target: Path) -> None:
-    """Export the transformer's last hidden state to ONNX (TorchScript exporter, offline)."""
-    import torch
-    from transformers import AutoModel, AutoTokenizer
-
-    class _Wrapper(torch.nn.Module):
-        def __init__(self, model) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
-
-    tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
-    model = AutoModel.from_pretrained(str(model_path), local_files_only=True).eval()
-    sample = tokenizer(["een korte zin", "een iets langere tweede zin"], padding=True, return_tensors="pt")
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # tracer notes on shape-constant branches of an encoder
-        torch.onnx.export(
-            _Wrapper(model), tuple(sample[n] for n in names), str(partial),
-            input_names=names, output_names=["last_hidden_state"],
-            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
-            opset_version=17, dynamo=False,
-        )
-    partial.replace(target)
-
-
-def _quantise_ffn(source: Path, target: Path) -> None:
-    """int8 weights for the feed-forward matmuls only; attention stays fp32 (quality)."""
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    graph = onnx.load(str(source), load_external_data=False).graph
-    attention = [n.name for n in graph.node if n.op_type == "MatMul" and "attention" in n.name]
-    partial = target.with_suffix(".part")
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)  # its "consider pre-processing" advice is noise here
-    try:
-        quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8, per_channel=True,
-                         nodes_to_exclude=attention)
-    finally:
-        root.setLevel(level)
-    partial.replace(target)

@@ -24,3 +24,7 @@ class UnknownSourceError(KamerzoekIndexError):
 
 class UnknownChunkError(KamerzoekIndexError):
     """No passage with that chunk id in the catalog."""
+
+
+class ConfigError(KamerzoekIndexError):
+    """A setting (environment variable or flag) has a value kamerzoek cannot use."""

