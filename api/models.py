@@ -69,6 +69,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 class FootnoteOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     number: int
     text: str
 
@@ -81,7 +83,9 @@ class SourceFootnoteOut(FootnoteOut):
 
 
 class PassageOut(BaseModel):
-    """A citable passage of a document, as stored in the catalog."""
+    """A citable passage of a document, as stored in the catalog (``model_validate(passage)``)."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     chunk_id: str
     source: str
@@ -93,21 +97,6 @@ class PassageOut(BaseModel):
     page_end: int
     heading: str
     footnotes: list[FootnoteOut] = Field(default_factory=list)
-
-    @classmethod
-    def from_passage(cls, passage: Any) -> "PassageOut":
-        return cls(
-            chunk_id=passage.chunk_id,
-            source=passage.source,
-            ordinal=passage.ordinal,
-            text=passage.text,
-            start=passage.start,
-            end=passage.end,
-            page_start=passage.page_start,
-            page_end=passage.page_end,
-            heading=passage.heading,
-            footnotes=[FootnoteOut(number=f.number, text=f.text) for f in passage.footnotes],
-        )
 
 
 # --------------------------------------------------------------------------- search
@@ -170,7 +159,12 @@ class SearchParams(FilterFields):
 
 
 class HitOut(BaseModel):
-    """One search result: a citable passage (same fields as ``kamerzoek search --json``)."""
+    """One search result: a citable passage (same fields as ``kamerzoek search --json``).
+
+    Made with ``HitOut.model_validate(hit)`` from an ``index.models.Hit``.
+    """
+
+    model_config = ConfigDict(from_attributes=True)
 
     chunk_id: str
     source: str
@@ -183,22 +177,6 @@ class HitOut(BaseModel):
     score: float
     footnotes: list[FootnoteOut] = Field(default_factory=list)
     highlights: list[tuple[int, int]] = Field(default_factory=list)
-
-    @classmethod
-    def from_hit(cls, hit: Any) -> "HitOut":
-        return cls(
-            chunk_id=hit.chunk_id,
-            source=hit.source,
-            title=hit.title,
-            date=hit.date,
-            page_start=hit.page_start,
-            page_end=hit.page_end,
-            heading=hit.heading,
-            text=hit.text,
-            score=float(hit.score),
-            footnotes=[FootnoteOut(number=f.number, text=f.text) for f in hit.footnotes],
-            highlights=[(int(s), int(e)) for s, e in hit.highlights],
-        )
 
 
 class SearchOut(BaseModel):

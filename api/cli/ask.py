@@ -60,7 +60,7 @@ def to_json(result) -> dict:
         citations=[CitationOut(n=c.n, chunk_id=c.hit.chunk_id, source=c.hit.source, title=c.hit.title,
                                date=c.hit.date, page_start=c.hit.page_start, quote=c.quote)
                    for c in result.citations],
-        passages=[HitOut.from_hit(h) for h in result.passages],
+        passages=[HitOut.model_validate(h) for h in result.passages],
     ).model_dump(mode="json")
 
 

@@ -29,5 +29,5 @@ async def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> AskOut
                         date=c.hit.date, page_start=c.hit.page_start, quote=c.quote)
             for c in result.citations
         ],
-        passages=[HitOut.from_hit(h) for h in result.passages],
+        passages=[HitOut.model_validate(h) for h in result.passages],
     )

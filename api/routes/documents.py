@@ -35,7 +35,7 @@ async def get_document(source: str, catalog: CatalogDep) -> DocumentOut:
                               references=[r.id for r in f.references])
             for f in doc.footnotes
         ],
-        passages=[PassageOut.from_passage(p) for p in catalog.passages(source)],
+        passages=[PassageOut.model_validate(p) for p in catalog.passages(source)],
     )
 
 

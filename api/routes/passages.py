@@ -19,12 +19,12 @@ async def get_passage(chunk_id: str, catalog: CatalogDep) -> PassageContextOut:
     neighbours = catalog.neighbours(chunk_id, n=1)
     summary = DocumentSummary.from_stored(doc)
     return PassageContextOut(
-        passage=PassageOut.from_passage(passage),
+        passage=PassageOut.model_validate(passage),
         document=summary,
         paragraph_before=paragraph_before(doc.text, passage.start),
         paragraph_after=paragraph_after(doc.text, passage.end),
-        previous=[PassageOut.from_passage(p) for p in neighbours if p.ordinal < passage.ordinal],
-        next=[PassageOut.from_passage(p) for p in neighbours if p.ordinal > passage.ordinal],
+        previous=[PassageOut.model_validate(p) for p in neighbours if p.ordinal < passage.ordinal],
+        next=[PassageOut.model_validate(p) for p in neighbours if p.ordinal > passage.ordinal],
         page_url=page_url(summary.file_url, doc.kind, passage.page_start),
     )
 

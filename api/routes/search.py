@@ -23,4 +23,4 @@ async def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep
     if params.source is not None:
         catalog.document(params.source)  # raises UnknownSourceError → 404
     hits = searcher.search(params.q, k=params.k, mode=params.mode, filters=params.filters())
-    return SearchOut(query=params.q, mode=params.mode, results=[HitOut.from_hit(h) for h in hits])
+    return SearchOut(query=params.q, mode=params.mode, results=[HitOut.model_validate(h) for h in hits])

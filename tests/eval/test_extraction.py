@@ -1,7 +1,7 @@
 """Extraction against the hand-made gold list of the five corpus documents.
 
 Prints precision and recall per kind (run with ``-s``, or see the assertion
-messages); the same report: ``python -m ingest.extract.gold``. Every motion must
+messages); the same report: ``python -m eval.extraction``. Every motion must
 be found with its id and latest status and no false motion; commitments and
 measures must reach precision and recall 0.8. The rules were written while
 reading these same letters, so these figures are not a held-out estimate.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.gold import extract_corpus, load_gold, score_all
+from eval.extraction import extract_corpus, load_gold, score_all
 
 pytestmark = pytest.mark.integration
 

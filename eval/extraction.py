@@ -1,11 +1,11 @@
-"""Compare extractions with the hand-made gold list (``tests/data/gold_registry.json``).
+"""Compare extractions with the hand-made gold list (``eval/data/gold_registry.json``).
 
 Motions are compared by id (set equality is the goal), with the status each
 letter expresses and the latest status. Commitments and measures match when the
 source is the same and one of the gold item's anchors is part of the extracted
 quote; each gold item matches once, so a duplicate counts as a false positive.
 
-Run ``python -m ingest.extract.gold [corpus_dir] [gold.json]`` to print the scores.
+Run ``python -m eval.extraction [corpus_dir] [gold.json]`` to print the scores.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from ingest.extract.models import Extraction, motion_status_rank
 from ingest.extract.text import normalise
 
-DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "gold_registry.json"
+DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "gold_registry.json"
 
 
 @dataclass
