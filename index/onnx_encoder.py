@@ -52,6 +52,8 @@ class OnnxEncoder:
         """Build the graph into ``folder`` once (export → fuse → quantise), then open it."""
         import onnxruntime as ort
 
+        from index.tokens import load_tokeniser
+
         target = prepare_graph(model_path, folder, quantise)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -151,53 +153,6 @@ def quantise_int8(source: Path, target: Path) -> None:
     with _quiet():
         quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
                          reduce_range=True, extra_options={"DefaultTensorType": TensorProto.FLOAT})
-
-
-def load_tokeniser(model_path: Path):
-    """``tokenise(texts, max_length)`` → padded int64 arrays by input name.
-
-    The model's ``tokenizer.json`` read by the ``tokenizers`` library itself (the
-    Rust tokenizer behind transformers' fast tokenizers, so the same ids), which
-    spares every query-serving process importing transformers and torch; models
-    without that file go through transformers' AutoTokenizer.
-    """
-    file = model_path / "tokenizer.json"
-    if not file.exists():
-        from transformers import AutoTokenizer
-
-        auto = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
-
-        def tokenise_auto(texts: list[str], max_length: int) -> dict[str, np.ndarray]:
-            enc = auto(texts, padding=True, truncation=True, max_length=max_length, return_tensors="np")
-            return {k: enc[k].astype(np.int64) for k in _INPUTS if k in enc}
-
-        return tokenise_auto
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(file))
-    pad = _special_token(model_path, "pad_token", "[PAD]")
-    tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad) or 0, pad_token=pad)
-
-    def tokenise(texts: list[str], max_length: int) -> dict[str, np.ndarray]:
-        tokenizer.enable_truncation(max_length=max_length)
-        encodings = tokenizer.encode_batch(texts)
-        return {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-
-    return tokenise
-
-
-def _special_token(model_path: Path, name: str, default: str) -> str:
-    for file in ("special_tokens_map.json", "tokenizer_config.json"):
-        path = model_path / file
-        if path.exists():
-            value = json.loads(path.read_text()).get(name)
-            if isinstance(value, dict):
-                value = value.get("content")
-            if isinstance(value, str):
-                return value
-    return default
 
 
 def max_seq_length(model_path: Path) -> int:

@@ -156,8 +156,10 @@ def writer_lock(settings: Settings, holder: str) -> Iterator[DataDirLock]:
 
 
 def model_label(settings: Settings) -> str:
-    """The model as the catalog records it: its name, with ``#int8`` when run in int8."""
-    return settings.model + ("#int8" if settings.embed_backend == "onnx-int8" else "")
+    """The model as the catalog records it: its name, ``#int8`` when run in int8, and
+    ``#wN`` when passages are embedded in windows of N tokens (as in the dense store's id)."""
+    return (settings.model + ("#int8" if settings.embed_backend == "onnx-int8" else "")
+            + (f"#w{settings.embed_window_tokens}" if settings.embed_window_tokens > 0 else ""))
 
 
 def check_model(catalog: Catalog, settings: Settings) -> None:
@@ -166,8 +168,9 @@ def check_model(catalog: Catalog, settings: Settings) -> None:
     if stored and stored != wanted:
         raise ModelMismatchError(
             f"the index in {settings.data_dir} was built with embedding model {stored!r}, not"
-            f" {wanted!r}: run `kamerzoek reindex --model {settings.model} --embed-backend"
-            f" {settings.embed_backend}` to rebuild it, or configure the model it was built with")
+            f" {wanted!r}: run `kamerzoek reindex` with the model settings you want (--model,"
+            f" --embed-backend, KAMERZOEK_EMBED_WINDOW_TOKENS) to rebuild it, or configure the"
+            f" model it was built with")
 
 
 # --- files → catalog ---------------------------------------------------------------

