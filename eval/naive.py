@@ -61,7 +61,8 @@ class NaiveBaseline:
 
         if not files:
             raise NaiveSourceError("no raw files to build the naive baseline from")
-        self._embedder = Embedder(settings)
+        # the plain model on whole chunks, as a naive system would; nothing cached in the data dir
+        self._embedder = Embedder(settings.model_copy(update={"embed_window_tokens": 0}), use_cache=False)
         self._dir = Path(tempfile.mkdtemp(prefix="kamerzoek-naive-"))
         self._client = chromadb.PersistentClient(
             path=str(self._dir), settings=ChromaSettings(anonymized_telemetry=False))
