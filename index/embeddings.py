@@ -241,5 +241,11 @@ class Embedder:
 
                 base_id = model_id(self.settings.model, self.path, "torch", 0)
                 folder = self.settings.model_cache_dir / "onnx" / base_id.replace("/", "_").replace("@", "-")
-                self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8")
+                try:
+                    self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8")
+                except OSError as err:
+                    raise EmbeddingModelError(
+                        f"cannot build the ONNX encoder in {folder} ({err.strerror or err}): set"
+                        " KAMERZOEK_MODEL_CACHE_DIR to a writable folder, or use --embed-backend torch"
+                    ) from None
         return self._onnx

@@ -102,7 +102,11 @@ def prepare_graph(model_path: Path, folder: Path, quantise: bool) -> Path:
     if not exported.exists() and not fused.exists():
         _atomic(exported, lambda part: export(model_path, part))
     if not fused.exists():
-        _atomic(fused, lambda part: fuse(exported, part, _config(model_path)))
+        try:
+            _atomic(fused, lambda part: fuse(exported, part, _config(model_path)))
+        except Exception as err:  # noqa: BLE001 - an architecture the optimiser does not know
+            log.warning("onnxruntime cannot fuse %s (%s); using the unfused graph", model_path.name, err)
+            exported.replace(fused)
     exported.unlink(missing_ok=True)  # only needed to make the fused graph
     if quantise:
         _atomic(target, lambda part: quantise_int8(fused, part))

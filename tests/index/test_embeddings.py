@@ -144,3 +144,11 @@ def test_unknown_model_is_one_clear_error(tmp_path):
 def test_bad_backend_names_the_accepted_ones(tmp_path):
     with pytest.raises(EmbeddingModelError, match="accepted onnx-int8, onnx, torch"):
         Embedder(_settings(tmp_path), backend="tpu")
+
+
+def test_an_unusable_model_cache_dir_is_one_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the model cache should be")
+    embedder = Embedder(_settings(tmp_path, model_cache_dir=blocker / "cache"), use_cache=False)
+    with pytest.raises(EmbeddingModelError, match=r"cannot build the ONNX encoder in .*not-a-dir.*KAMERZOEK_MODEL_CACHE_DIR"):
+        embedder.encode_query("thuiswerken")
