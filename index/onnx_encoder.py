@@ -31,10 +31,11 @@ from pathlib import Path
 
 import numpy as np
 
+from index.tokens import MODEL_INPUTS, load_tokeniser
+
 log = logging.getLogger(__name__)
 
 _MAX_LENGTH_FALLBACK = 256
-_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 class OnnxEncoder:
@@ -51,8 +52,6 @@ class OnnxEncoder:
     def build(cls, model_path: Path, folder: Path, quantise: bool) -> "OnnxEncoder":
         """Build the graph into ``folder`` once (export → fuse → quantise), then open it."""
         import onnxruntime as ort
-
-        from index.tokens import load_tokeniser
 
         target = prepare_graph(model_path, folder, quantise)
         options = ort.SessionOptions()
@@ -125,7 +124,7 @@ def export(model_path: Path, target: Path) -> None:
     tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
     model = AutoModel.from_pretrained(str(model_path), local_files_only=True, attn_implementation="eager").eval()
     sample = tokenizer(["een korte zin", "een iets langere tweede zin"], padding=True, return_tensors="pt")
-    names = [n for n in _INPUTS if n in sample]
+    names = [n for n in MODEL_INPUTS if n in sample]
     target.parent.mkdir(parents=True, exist_ok=True)
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes on shape-constant branches of an encoder

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+MODEL_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 Tokenise = Callable[[list[str], int], dict[str, np.ndarray]]
 
@@ -31,7 +31,7 @@ def load_tokeniser(model_path: Path) -> Tokenise:
 
         def tokenise_auto(texts: list[str], max_length: int) -> dict[str, np.ndarray]:
             enc = auto(texts, padding=True, truncation=True, max_length=max_length, return_tensors="np")
-            return {k: enc[k].astype(np.int64) for k in _INPUTS if k in enc}
+            return {k: enc[k].astype(np.int64) for k in MODEL_INPUTS if k in enc}
 
         return tokenise_auto
     from tokenizers import Tokenizer
