@@ -96,8 +96,7 @@ def prepare_graph(model_path: Path, folder: Path, quantise: bool) -> Path:
     target = folder / "model.fused.int8.onnx" if quantise else fused
     if target.exists():
         return target
-    log.info("preparing the ONNX%s encoder for %s (once, into %s)…", " int8" if quantise else "",
-                model_path.name, folder)
+    log.info("preparing the ONNX%s encoder (once per model, about 15 s) in %s", " int8" if quantise else "", folder)
     if not exported.exists() and not fused.exists():
         _atomic(exported, lambda part: export(model_path, part))
     if not fused.exists():
@@ -119,7 +118,11 @@ def export(model_path: Path, target: Path) -> None:
     pattern onnxruntime's optimiser does not recognise as attention.
     """
     import torch
+    import transformers
     from transformers import AutoModel, AutoTokenizer
+
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
 
     tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
     model = AutoModel.from_pretrained(str(model_path), local_files_only=True, attn_implementation="eager").eval()
