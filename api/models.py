@@ -220,6 +220,20 @@ class AskOut(BaseModel):
     citations: list[CitationOut]
     passages: list[HitOut]
 
+    @classmethod
+    def from_answer(cls, result: Any) -> "AskOut":
+        """From an ``api.answer.Answer`` (shared by ``POST /ask`` and ``kamerzoek ask --json``)."""
+        return cls(
+            answer=result.text,
+            found=result.found,
+            citations=[
+                CitationOut(n=c.n, chunk_id=c.hit.chunk_id, source=c.hit.source, title=c.hit.title,
+                            date=c.hit.date, page_start=c.hit.page_start, quote=c.quote)
+                for c in result.citations
+            ],
+            passages=[HitOut.model_validate(h) for h in result.passages],
+        )
+
 
 # --------------------------------------------------------------------------- documents
 

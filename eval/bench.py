@@ -51,10 +51,9 @@ def corpus_passages():
 
 
 def dev_queries() -> list[str]:
-    import json
+    from eval.queries import load_queries
 
-    lines = DEV_QUERIES.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["query"] for line in lines if line.strip()]
+    return [q.query for q in load_queries(DEV_QUERIES)]
 
 
 def percentiles(samples_ms: list[float]) -> tuple[float, float]:
@@ -82,7 +81,7 @@ class EmbedRow:
         return statistics.median(self.rates)
 
 
-def bench_embedding(texts: list[str], settings, rounds: int = 3) -> list[EmbedRow]:
+def bench_embedding(texts: list[str], passages, settings, rounds: int = 3) -> list[EmbedRow]:
     """The plain loop and kamerzoek's encoders, timed in interleaved rounds after a warm pass.
 
     Rows: whole passages (as the plain loop: one pass, truncated by the model) in
@@ -123,18 +122,17 @@ def bench_embedding(texts: list[str], settings, rounds: int = 3) -> list[EmbedRo
         reference = vectors[plain_name] if embedder.window_tokens == 0 else vectors[f"Embedder torch, windows of {windows} tokens"]
         cosine = (vectors[label] * reference).sum(axis=1)
         rows.append(EmbedRow(label, rates[label], f"min {cosine.min():.4f} / mean {cosine.mean():.4f}",
-                             dense_ndcg(embedder)))
+                             dense_ndcg(embedder, passages)))
     # the plain loop computes the same vectors as "torch, whole passage" (cosine 1.0000)
     return [EmbedRow(plain_name, rates[plain_name], "reference", rows[0].dense_ndcg), *rows]
 
 
-def dense_ndcg(embedder) -> float:
+def dense_ndcg(embedder, passages) -> float:
     """Dense-only nDCG@10 of the dev set over the corpus passages (exact cosine), for one backend."""
     from eval.judgments import RetrievedPassage, judge_run, qrels_for
     from eval.metrics import evaluate
     from eval.queries import load_queries
 
-    passages = corpus_passages()
     queries = load_queries(DEV_QUERIES)
     matrix = embedder.passage_vectors([p.text for p in passages])
     rankings = {}
@@ -283,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = [p.text for p in passages]
         texts = (texts * (args.embed_passages // len(texts) + 1))[: args.embed_passages]
         print(f"embedding {len(texts)} passages per variant…", file=sys.stderr)
-        embed_rows = bench_embedding(texts, Settings().model_copy(update={"data_dir": Path(tmp) / "embed"}),
+        embed_rows = bench_embedding(texts, passages, Settings().model_copy(update={"data_dir": Path(tmp) / "embed"}),
                                      args.rounds)
         print("ingesting the corpus twice…", file=sys.stderr)
         reingest = bench_reingest(settings.data_dir)

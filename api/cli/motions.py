@@ -8,11 +8,11 @@ ordered by letter date. Also holds the small helpers the `commitments` and
 from __future__ import annotations
 
 import argparse
-import json
 import textwrap
 from typing import Any
 
-from api.cli.common import add_settings_flags, settings_from
+from api.cli.common import add_settings_flags, open_catalog
+from api.cli.tables import clip, dumps, table
 from ingest.extract.models import MOTION_STATUSES
 
 
@@ -44,33 +44,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(format_motions(records))
     return 0
-
-
-def open_catalog(args: argparse.Namespace) -> Any:
-    """The catalog of the data dir (IndexNotBuiltError when nothing was ingested)."""
-    from index.catalog import Catalog
-
-    return Catalog.open_existing(settings_from(args).catalog_path)
-
-
-def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Columns padded to their widest cell; the last column is not padded."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    lines = []
-    for row in [headers, *rows]:
-        cells = [c.ljust(w) for c, w in zip(row[:-1], widths)] + [row[-1]]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 def submitters(record: dict[str, Any]) -> str:

@@ -81,14 +81,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def hit_json(hit) -> dict:
-    """The JSON object of one hit (exactly the documented fields)."""
-    return {
-        "chunk_id": hit.chunk_id, "source": hit.source, "title": hit.title, "date": hit.date,
-        "page_start": hit.page_start, "page_end": hit.page_end, "heading": hit.heading,
-        "text": hit.text, "score": hit.score,
-        "footnotes": [{"number": f.number, "text": f.text} for f in hit.footnotes],
-        "highlights": [[s, e] for s, e in hit.highlights],
-    }
+    """The JSON object of one hit: the API's ``HitOut``, so CLI and API print the same fields."""
+    from api.models import HitOut
+
+    return HitOut.model_validate(hit).model_dump(mode="json")
 
 
 def print_listing(query: str, hits: list) -> None:

@@ -5,7 +5,7 @@ from fastapi import APIRouter
 
 from api.answer import answer
 from api.deps import CatalogDep, SearcherDep
-from api.models import ERROR_RESPONSES, AskIn, AskOut, CitationOut, HitOut
+from api.models import ERROR_RESPONSES, AskIn, AskOut
 
 router = APIRouter(tags=["ask"])
 
@@ -21,13 +21,4 @@ async def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> AskOut
     if body.source is not None:
         catalog.document(body.source)  # raises UnknownSourceError → 404
     result = answer(body.question, searcher, k=body.k, filters=body.filters())
-    return AskOut(
-        answer=result.text,
-        found=result.found,
-        citations=[
-            CitationOut(n=c.n, chunk_id=c.hit.chunk_id, source=c.hit.source, title=c.hit.title,
-                        date=c.hit.date, page_start=c.hit.page_start, quote=c.quote)
-            for c in result.citations
-        ],
-        passages=[HitOut.model_validate(h) for h in result.passages],
-    )
+    return AskOut.from_answer(result)
