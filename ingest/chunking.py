@@ -11,6 +11,7 @@ text, so unchanged text keeps its id across runs.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -66,15 +67,16 @@ def _sections(doc: Document) -> list[tuple[tuple[str, ...], list[Paragraph]]]:
 
 def _spans(doc: Document, max_chars: int) -> list[_Span]:
     spans: list[_Span] = []
+    headings = {(p.start, p.end) for p in doc.paragraphs if p.is_heading}
     for path, paragraphs in _sections(doc):
         current: _Span | None = None
         for para in paragraphs:
             budget = max_chars
-            if current is not None and para.is_heading is False and _is_lone_heading(doc, current):
+            if current is not None and para.is_heading is False and (current.start, current.end) in headings:
                 # Never leave a heading on its own: it opens the passage of its first paragraph.
                 budget = max_chars - (para.start - current.start)
             for start, end in _pieces(doc, para, max(200, budget)):
-                if current is not None and (end - current.start <= max_chars or _is_lone_heading(doc, current)):
+                if current is not None and (end - current.start <= max_chars or (current.start, current.end) in headings):
                     current.end = end
                     continue
                 current = _Span(start, end, path)
@@ -82,16 +84,20 @@ def _spans(doc: Document, max_chars: int) -> list[_Span]:
     return spans
 
 
-def _is_lone_heading(doc: Document, span: _Span) -> bool:
-    return any(p.is_heading and p.start == span.start and p.end == span.end for p in doc.paragraphs)
+class _FootnoteIndex:
+    """The footnotes whose markers fall in a span, found by bisection (linear over a document)."""
 
+    def __init__(self, doc: Document) -> None:
+        markers = sorted(doc.markers, key=lambda m: m.offset)
+        self.offsets = [m.offset for m in markers]
+        self.numbers = [m.number for m in markers]
+        self.by_number = {f.number: f for f in reversed(doc.footnotes)}  # the first one wins
 
-def _footnotes_in(doc: Document, start: int, end: int) -> tuple[Footnote, ...]:
-    numbers: list[int] = []
-    for marker in doc.markers:
-        if start < marker.offset <= end and marker.number not in numbers:
-            numbers.append(marker.number)
-    return tuple(fn for n in numbers if (fn := doc.footnote(n)) is not None)
+    def within(self, start: int, end: int) -> tuple[Footnote, ...]:
+        """Footnotes with a marker at offset ``start < offset <= end``, in marker order."""
+        lo, hi = bisect_right(self.offsets, start), bisect_right(self.offsets, end)
+        numbers = dict.fromkeys(self.numbers[lo:hi])
+        return tuple(fn for n in numbers if (fn := self.by_number.get(n)) is not None)
 
 
 def chunk_id(source: str, text: str, occurrence: int = 0) -> str:
@@ -104,6 +110,7 @@ def chunk_document(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
     """The document's passages, in reading order."""
     passages: list[Passage] = []
     seen: dict[str, int] = {}
+    notes = _FootnoteIndex(doc)
     for ordinal, span in enumerate(_spans(doc, max_chars)):
         text = doc.text[span.start:span.end]
         occurrence = seen.get(text, 0)
@@ -118,6 +125,6 @@ def chunk_document(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
             page_start=doc.page_at(span.start),
             page_end=doc.page_at(max(span.start, span.end - 1)),
             heading=HEADING_SEPARATOR.join(span.heading_path),
-            footnotes=_footnotes_in(doc, span.start, span.end),
+            footnotes=notes.within(span.start, span.end),
         ))
     return passages

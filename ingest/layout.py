@@ -15,6 +15,7 @@ from ingest.footnotes import RawFootnote
 from ingest.hyphenation import join_lines
 from ingest.marks import MARK_RE, visible
 from ingest.models import Footnote, Heading, Marker, Page, Paragraph
+from ingest.models import page_at as pages_page_at
 
 HEURISTIC_HEADING_LEVEL = 2
 _BULLET = re.compile(r"^(?:[−•–\-▪·*]\s|[a-z]\)\s|\(?\d{1,2}[.)]\s)")
@@ -249,18 +250,18 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool) -> Assembled:
     for pos, page in transitions:
         starts.setdefault(page, pos)
     page_objs: list[Page] = []
-    for i, number in enumerate(page_numbers):
-        later = [starts[n] for n in page_numbers[i + 1:] if n in starts]
-        end = later[0] if later else len(text)
+    end = len(text)
+    for number in reversed(page_numbers):  # a page ends where the next page that has text starts
         start = starts.get(number, end)
         page_objs.append(Page(number=number, start=start, end=end))
+        end = starts.get(number, end)
+    page_objs.reverse()
     page_objs = _contiguous(page_objs, len(text))
 
+    page_starts = [page.start for page in page_objs]
+
     def page_at(pos: int) -> int:
-        for page in page_objs:
-            if page.start <= pos < page.end:
-                return page.number
-        return page_objs[-1].number
+        return pages_page_at(page_objs, pos, page_starts)
 
     paragraphs: list[Paragraph] = []
     headings: list[Heading] = []

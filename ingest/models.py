@@ -7,7 +7,10 @@ downstream re-parses text. Models are frozen: make a new one with
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -121,10 +124,23 @@ class Document:
 
     def page_at(self, offset: int) -> int:
         """The page number holding character ``offset`` of the cleaned body."""
-        for page in self.pages:
-            if page.start <= offset < page.end:
-                return page.number
-        return self.pages[-1].number if self.pages else 1
+        return page_at(self.pages, offset, self._page_starts)
+
+    @cached_property
+    def _page_starts(self) -> list[int]:
+        return [page.start for page in self.pages]
+
+
+def page_at(pages: Sequence[Page], offset: int, starts: Sequence[int] | None = None) -> int:
+    """The number of the page (back-to-back spans, in order) holding ``offset``; the last page
+    when none does. Bisection, so that numbering every paragraph of a long document stays linear."""
+    if not pages:
+        return 1
+    starts = starts if starts is not None else [page.start for page in pages]
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and pages[i].start <= offset < pages[i].end:
+        return pages[i].number
+    return pages[-1].number
 
 
 @dataclass(frozen=True)

@@ -143,11 +143,12 @@ def _id(source: str, quote: str, part: int) -> str:
 def extract_commitments(document: Document, sents: list[Sentence], citer: Citer) -> list[Commitment]:
     """All commitments of one letter, in document order."""
     found: list[_Open] = []
+    by_paragraph: dict[object, list[_Open]] = {}  # keeps the per-sentence lookup linear
     for i, sent in enumerate(sents):
         if sent.is_heading:
             continue
         text = sent.text
-        in_para = [c for c in found if c.sentence.paragraph == sent.paragraph]
+        in_para = by_paragraph.get(sent.paragraph, [])
         if PLURAL_SETTLED_RE.search(text):
             for c in in_para:
                 c.status = "afgedaan"
@@ -168,6 +169,7 @@ def extract_commitments(document: Document, sents: list[Sentence], citer: Citer)
         previous = sents[i - 1] if i > 0 and sents[i - 1].paragraph == sent.paragraph else None
         for part, segment in enumerate(_segments(text)):
             found.append(_new(segment, kind, sent, part, document, previous))
+            by_paragraph.setdefault(sent.paragraph, []).append(found[-1])
     out = []
     for c in found:
         citation = citer.cite(c.quote_start, c.quote_end)
