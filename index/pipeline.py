@@ -32,18 +32,24 @@ from index.errors import ModelMismatchError
 from index.lock import DataDirLock
 from ingest.errors import IngestError
 from ingest.models import DocumentMetadata, Passage
+from ingest.names import display, from_stored, to_stored
 
 log = logging.getLogger(__name__)
 
 KILL_ENV = "KAMERZOEK_TEST_KILL_AT"  # test hook: SIGKILL ourselves at the named stage
 MODEL_KEY = "embedding_model"
 EMBED_CHUNK = 128  # passages embedded and upserted per step (progress, memory, kill points)
-STATUSES = ("added", "updated", "unchanged", "failed", "removed")
+STATUSES = ("added", "updated", "unchanged", "failed", "removed", "skipped")
+LARGE_FILE_BYTES = 4_000_000  # files from this size get a progress bar of their own
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """What happened to one file: status is added|updated|unchanged|failed|removed."""
+    """What happened to one file: status is added|updated|unchanged|failed|removed|skipped.
+
+    ``skipped``: an entry of a scanned folder that is not read (a FIFO, a symlink
+    out of the folder); reported, but not a failure of the batch.
+    """
 
     source: str
     status: str
@@ -121,7 +127,8 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, prune: bool = 
     with writer_lock(settings, "kamerzoek ingest"), Catalog(settings.catalog_path) as catalog:
         check_model(catalog, settings)
         report.sync.add(sync(settings, catalog, progress))  # finish an interrupted run first
-        report.results, report.stopped_early = _ingest_files(paths, catalog, progress, strict, force)
+        report.results, report.stopped_early = _ingest_files(paths, catalog, settings, progress,
+                                                             strict, force)
         if prune:
             report.results += _prune(paths, catalog)
         report.sync.add(sync(settings, catalog, progress))
@@ -168,46 +175,53 @@ def check_model(catalog: Catalog, settings: Settings) -> None:
 
 # --- files → catalog ---------------------------------------------------------------
 
-def _ingest_files(paths: list[Path], catalog: Catalog, progress: bool, strict: bool,
-                  force: bool) -> tuple[list[FileResult], bool]:
+def _ingest_files(paths: list[Path], catalog: Catalog, settings: Settings, progress: bool,
+                  strict: bool, force: bool) -> tuple[list[FileResult], bool]:
     from tqdm import tqdm
 
-    from ingest.load import discover
+    from ingest.load import scan
 
-    results = [FileResult(p.name, "failed", message=f"{p}: no such file or directory", path=str(p))
-               for p in paths if not p.exists()]
-    files = discover([p for p in paths if p.exists()])
+    results = [FileResult(display(p.name), "failed", path=display(p),
+                          message=f"{display(p)}: no such file or directory")
+               for p in paths if not (p.exists() or p.is_symlink())]
+    found = scan([p for p in paths if p.exists() or p.is_symlink()])
+    results += [FileResult(display(s.path.name), "skipped", message=s.message, path=display(s.path))
+                for s in found.skipped]
     manifests = _Manifests()
     seen: dict[str, Path] = {}
-    for path in tqdm(files, desc="ingest", unit="file", file=sys.stderr, disable=not progress):
-        if path.name in seen:
-            result = FileResult(path.name, "failed", path=str(path), message=(
-                f"{path}: same file name as {seen[path.name]} (the file name is the document's"
-                " source, so it must be unique)"))
+    for path in tqdm(found.files, desc="ingest", unit="file", file=sys.stderr, disable=not progress):
+        source = display(path.name)
+        if source in seen:
+            result = FileResult(source, "failed", path=display(path), message=(
+                f"{display(path)}: same file name as {display(seen[source])} (the file name is the"
+                " document's source, so it must be unique)"))
         else:
-            seen[path.name] = path
-            result = _ingest_file(path, catalog, manifests, force)
+            seen[source] = path
+            result = _ingest_file(path, catalog, manifests, settings, force, progress)
         results.append(result)
         if strict and result.status == "failed":
             return results, True
     return results, False
 
 
-def _ingest_file(path: Path, catalog: Catalog, manifests: "_Manifests", force: bool) -> FileResult:
-    """One file into the catalog: skip if unchanged, else parse, chunk, extract, replace."""
-    from ingest.chunking import chunk_document
-    from ingest.extract import extract
-    from ingest.load import load_document
+def _ingest_file(path: Path, catalog: Catalog, manifests: "_Manifests", settings: Settings,
+                 force: bool, progress: bool) -> FileResult:
+    """One file into the catalog: skip if unchanged, else parse, chunk, extract, replace.
 
-    source, where = path.name, str(path.resolve())
+    The file is read once (``read_file``: regular files only, at most
+    KAMERZOEK_MAX_FILE_MB); hash and parse use the same bytes.
+    """
+    from ingest.load import read_file
+
+    source, where = display(path.name), to_stored(path.resolve())
     try:
-        with path.open("rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        raw = read_file(path, settings.max_file_bytes)
         manifest = manifests.for_dir(path.parent)
     except OSError as err:
-        return _failed(catalog, source, where, "", f"{path.name}: cannot read: {err.strerror}")
+        return _failed(catalog, source, where, "", f"{source}: cannot read: {err.strerror}")
     except IngestError as err:
         return _failed(catalog, source, where, "", str(err))
+    digest = hashlib.sha256(raw).hexdigest()
     manifest_hash = _manifest_hash(manifest.get(source))
     state = catalog.state(source)
     if (not force and state is not None and state.status == "ok"
@@ -215,20 +229,66 @@ def _ingest_file(path: Path, catalog: Catalog, manifests: "_Manifests", force: b
         if state.path != where:
             catalog.set_path(source, where)
         return FileResult(source, "unchanged", state.passage_count, state.footnote_count, path=where)
-    try:
-        document = replace(load_document(path, manifest), content_hash=digest)
-        passages = chunk_document(document)
-        extraction = extract(document, passages)
-    except IngestError as err:
-        return _failed(catalog, source, where, digest, str(err))
-    except Exception as err:  # a parser bug must not sink the whole batch
-        log.debug("ingesting %s failed", path, exc_info=True)
-        return _failed(catalog, source, where, digest,
-                       f"{path.name}: internal error ({type(err).__name__}: {err}) — please report")
-    catalog.replace_document(document, passages, extraction, path=where, manifest_hash=manifest_hash)
+    with _FileProgress(source, len(raw), progress) as steps:
+        try:
+            document, passages, extraction = _parse(path, raw, manifest, digest, steps)
+        except IngestError as err:
+            return _failed(catalog, source, where, digest, str(err))
+        except Exception as err:  # a parser bug must not sink the whole batch
+            log.debug("ingesting %s failed", display(path), exc_info=True)
+            return _failed(catalog, source, where, digest,
+                           f"{source}: internal error ({type(err).__name__}: {err}) — please report")
+        steps.step("catalog")
+        catalog.replace_document(document, passages, extraction, path=where,
+                                 manifest_hash=manifest_hash)
     _checkpoint("after-catalog-commit")
     status = "added" if state is None or state.status != "ok" else "updated"
     return FileResult(source, status, len(passages), len(document.footnotes), path=where)
+
+
+def _parse(path: Path, raw: bytes, manifest: dict[str, DocumentMetadata], digest: str,
+           steps: "_FileProgress") -> tuple[Any, list[Passage], Any]:
+    """Bytes → (document, passages, extraction), reporting each step to ``steps``."""
+    from ingest.chunking import chunk_document
+    from ingest.extract import extract
+    from ingest.load import load_document
+
+    steps.step("parse")
+    document = replace(load_document(path, manifest, raw=raw), content_hash=digest)
+    steps.step("chunk")
+    passages = chunk_document(document)
+    steps.step("extract")
+    return document, passages, extract(document, passages)
+
+
+class _FileProgress:
+    """A progress bar of its own (parse, chunk, extract, catalog) for a large file."""
+
+    STEPS = 4
+
+    def __init__(self, source: str, size: int, enabled: bool) -> None:
+        self.bar = None
+        if enabled and size >= LARGE_FILE_BYTES:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.STEPS, desc=f"{source} ({size / 1e6:.0f} MB)", unit="step",
+                            file=sys.stderr, leave=False)
+        self.done = 0
+
+    def step(self, name: str) -> None:
+        if self.bar is not None:
+            if self.done:
+                self.bar.update(1)
+            self.bar.set_postfix_str(name)
+        self.done += 1
+
+    def __enter__(self) -> "_FileProgress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.update(self.STEPS - self.bar.n)
+            self.bar.close()
 
 
 def _failed(catalog: Catalog, source: str, where: str, digest: str, message: str) -> FileResult:
@@ -241,7 +301,7 @@ def _prune(paths: list[Path], catalog: Catalog) -> list[FileResult]:
     dirs = [p.resolve() for p in paths if p.is_dir()]
     removed = []
     for doc in catalog.documents():
-        where = Path(doc.path) if doc.path else None
+        where = from_stored(doc.path) if doc.path else None
         if where and any(where.is_relative_to(d) for d in dirs) and not where.exists():
             catalog.delete_document(doc.source)
             removed.append(FileResult(doc.source, "removed", doc.passage_count, len(doc.footnotes),

@@ -17,13 +17,27 @@ class IngestError(Exception):
     def __init__(self, path: str | Path, detail: str = "") -> None:
         self.path = Path(path)
         self.detail = detail
-        super().__init__(f"{self.path.name}: {self.reason}{': ' + detail if detail else ''}")
+        from ingest.names import display
+
+        super().__init__(f"{display(self.path.name)}: {self.reason}{': ' + detail if detail else ''}")
 
 
 class UnsupportedFileError(IngestError):
     """The extension is not one kamerzoek reads (.pdf, .txt, .md, .html)."""
 
     reason = "unsupported file type"
+
+
+class NotRegularFileError(IngestError):
+    """A FIFO, socket, device or folder where a file was expected: never read."""
+
+    reason = "not a regular file"
+
+
+class FileTooLargeError(IngestError):
+    """The file is larger than the configured limit (KAMERZOEK_MAX_FILE_MB)."""
+
+    reason = "file too large"
 
 
 class EmptyFileError(IngestError):

@@ -6,14 +6,19 @@ file and the reason; the batch driver records it and goes on with the next file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.errors import BinaryFileError, EmptyFileError, IngestError, UnsupportedFileError
+from ingest.errors import (BinaryFileError, EmptyFileError, FileTooLargeError, IngestError,
+                           NotRegularFileError, UnsupportedFileError)
 from ingest.layout import Assembled
 from ingest.manifest import MANIFEST_NAME
 from ingest.markdown import html_to_markdown, merge_metadata, parse_markdown
 from ingest.models import Document, DocumentMetadata
+from ingest.names import display
 from ingest.text import parse_text
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".pdf", ".txt", ".md", ".html", ".htm")
@@ -21,25 +26,130 @@ _MARKDOWN_HINT = re.compile(r"<sup>\s*\d+\s*</sup>|^#{1,6}\s+\S", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """Files to ingest: directories expanded (sorted, recursive), hidden files and the manifest skipped.
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of a scanned folder that is not read, and why (shown in the ingest report)."""
 
-    Unsupported files are kept so that they get reported, not silently dropped.
+    path: Path
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return f"{display(self.path)}: skipped: {self.reason}"
+
+
+@dataclass
+class Scan:
+    """What ``scan`` found: the files to ingest and the entries it skipped."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """The files to ingest under ``paths`` (see ``scan``; the skipped entries are dropped)."""
+    return scan(paths).files
+
+
+def scan(paths: list[Path]) -> Scan:
+    """Files to ingest: directories expanded (sorted, recursive), hidden entries and the manifest left out.
+
+    Inside a directory only regular files are taken; a FIFO, socket or device, a
+    broken or looping symlink, and a symlink that leads out of the directory are
+    skipped with their reason. A symlink that stays inside is followed (once per
+    target). A path named directly is kept whatever it is, so that reading it
+    reports it. Unsupported files are kept too, so that they get reported.
     """
-    found: list[Path] = []
+    result, seen = Scan(), {}
     for path in map(Path, paths):
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file())
-            candidates = [p for p in candidates
-                          if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            _walk(path, path.resolve(), result, seen)
+        elif path.name != MANIFEST_NAME:
+            _take(path, result, seen)
+    return result
+
+
+def _walk(directory: Path, root: Path, result: Scan, seen: dict[Path, Path]) -> None:
+    """Scan ``directory`` (inside ``root``) into ``result``."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: os.fsencode(e.name))
+    except OSError as err:
+        result.skipped.append(Skipped(directory, f"cannot list the folder: {err.strerror}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+            continue
+        try:
+            if entry.is_symlink():
+                target = path.resolve(strict=True)
+                if not target.is_relative_to(root):
+                    result.skipped.append(Skipped(path, f"symlink to {display(target)}, outside"
+                                                        f" {display(root)}"))
+                    continue
+                if target.is_dir():
+                    result.skipped.append(Skipped(path, "symlink to a folder inside the scanned"
+                                                        " folder (its files are scanned there)"))
+                    continue
+            mode = path.stat().st_mode
+        except RuntimeError:
+            result.skipped.append(Skipped(path, "symlink loop"))
+            continue
+        except OSError as err:
+            reason = "broken symlink" if entry.is_symlink() else f"cannot stat: {err.strerror}"
+            result.skipped.append(Skipped(path, reason))
+            continue
+        if stat.S_ISDIR(mode):
+            _walk(path, root, result, seen)
+        elif stat.S_ISREG(mode):
+            _take(path, result, seen)
         else:
-            candidates = [path]
-        for candidate in candidates:
-            if candidate.name == MANIFEST_NAME or (candidate.name.startswith(".") and path.is_dir()):
-                continue
-            if candidate not in found:
-                found.append(candidate)
-    return found
+            result.skipped.append(Skipped(path, f"not a regular file ({_file_type(mode)})"))
+
+
+def _take(path: Path, result: Scan, seen: dict[Path, Path]) -> None:
+    """Add ``path`` unless its file was found already (a symlink to it, or named twice)."""
+    key = path.resolve()
+    if key not in seen:
+        seen[key] = path
+        result.files.append(path)
+    elif seen[key] != path:
+        result.skipped.append(Skipped(path, f"the same file as {display(seen[key])}"))
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def read_file(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of ``path``, refusing anything but a regular file and files over ``max_bytes``.
+
+    The type is checked on the open descriptor before one byte is read (opened
+    non-blocking, so a FIFO or device can never hang the batch).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise IngestError(path, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(path, _file_type(info.st_mode))
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise FileTooLargeError(
+                path, f"{info.st_size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:g} MB"
+                      " (KAMERZOEK_MAX_FILE_MB)")
+        try:
+            raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise IngestError(path, f"cannot read: {exc.strerror or exc}") from None
+    if max_bytes is not None and len(raw) > max_bytes:  # grew while we read
+        raise FileTooLargeError(path, f"over the limit of {max_bytes / 1e6:g} MB (KAMERZOEK_MAX_FILE_MB)")
+    return raw
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -77,24 +187,28 @@ def _parse(path: Path, raw: bytes) -> tuple[str, Assembled, DocumentMetadata]:
     return "text", parse_text(text), DocumentMetadata()
 
 
-def load_document(path: Path, manifest: dict[str, DocumentMetadata] | None = None) -> Document:
-    """Parse ``path`` into a ``Document``; the manifest entry (by file name) supplies metadata."""
+def load_document(path: Path, manifest: dict[str, DocumentMetadata] | None = None,
+                  raw: bytes | None = None) -> Document:
+    """Parse ``path`` into a ``Document``; the manifest entry (by file name) supplies metadata.
+
+    ``raw``: the file's bytes when the caller has read them already (``read_file``).
+    The document's ``source`` is the file name as ``ingest.names.display`` shows it.
+    """
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnsupportedFileError(
             path, f"'{path.suffix or path.name}' (supported: {', '.join(SUPPORTED_SUFFIXES)})")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(path, f"cannot read: {exc.strerror or exc}") from None
+    if raw is None:
+        raw = read_file(path)
     if not raw.strip():
         raise EmptyFileError(path)
     kind, assembled, stated = _parse(path, raw)
     if not assembled.text.strip():
         raise EmptyFileError(path, "no body text found")
-    metadata = merge_metadata((manifest or {}).get(path.name, DocumentMetadata()), stated)
+    source = display(path.name)
+    metadata = merge_metadata((manifest or {}).get(source, DocumentMetadata()), stated)
     return Document(
-        source=path.name,
+        source=source,
         kind=kind,
         metadata=metadata,
         text=assembled.text,

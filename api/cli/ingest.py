@@ -39,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
                           strict=args.strict, force=args.force)
     print(format_table(report.results))
     print(report.summary())
-    for failure in report.failures:
-        print(failure.message, file=sys.stderr)
+    for result in report.results:
+        if result.status in ("failed", "skipped"):
+            print(result.message, file=sys.stderr)
     return 0 if report.ok else 1
 
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
 from api.deps import CatalogDep
+from ingest.names import from_stored
 from api.models import (ERROR_RESPONSES, DocumentOut, DocumentsOut, DocumentSummary, PassageOut,
                         SourceFootnoteOut)
 
@@ -54,7 +55,7 @@ async def get_file(source: str, catalog: CatalogDep) -> FileResponse:
     never used as a path. Non-PDF files are served as plain text.
     """
     doc = catalog.document(source)  # UnknownSourceError → 404
-    path = Path(doc.path) if doc.path else None
+    path = from_stored(doc.path) if doc.path else None
     if path is None or not path.is_file():
         raise HTTPException(404, f"the original file of {source!r} is no longer available"
                                  + (f" at {doc.path}" if doc.path else ""))
