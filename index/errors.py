@@ -28,3 +28,11 @@ class UnknownChunkError(KamerzoekIndexError):
 
 class ConfigError(KamerzoekIndexError):
     """A setting (environment variable or flag) has a value kamerzoek cannot use."""
+
+
+class DamagedStoreError(KamerzoekIndexError):
+    """A store in the data dir fails its checks (checksum, count, SQLite integrity).
+
+    The message names the store and the fix (``kamerzoek check --repair`` for the
+    derived stores, which are rebuilt from the catalog and the embedding cache).
+    """

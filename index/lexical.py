@@ -22,7 +22,10 @@ the default is ``decompound=True, ngram_weight=2.0`` (``DEFAULT_NGRAM_WEIGHT``).
 Saved with fixed file names in one directory: bm25s's own files, ``chunk_ids.json``
 (row i of the index is chunk id i, kept next to the index so they cannot drift)
 and ``params.kamerzoek.json`` (format version, catalog generation, passage count,
-options, compound vocabulary); ``load`` checks them against each other.
+options, compound vocabulary); ``load`` checks them against each other. Last
+comes ``checksums.kamerzoek.json`` (size and sha256 of every other file):
+``load`` verifies it before reading anything, so a damaged file is refused
+(DamagedStoreError) instead of silently changing rankings.
 """
 from __future__ import annotations
 
@@ -35,11 +38,14 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from index.errors import IndexNotBuiltError
+from index.errors import DamagedStoreError, IndexNotBuiltError
+from index.sums import compare_sums, directory_sums
 
 FORMAT_VERSION = 1
 PARAMS_FILE = "params.kamerzoek.json"
 IDS_FILE = "chunk_ids.json"
+CHECKSUMS_FILE = "checksums.kamerzoek.json"
+REPAIR_HINT = "run `kamerzoek check --repair` (rebuilds it from the catalog)"
 NGRAM_DIR = "ngrams"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_PART = 4  # shortest compound part; shorter ones split too eagerly
@@ -140,6 +146,8 @@ class LexicalIndex:
             "ngram_weight": self.ngram_weight, "words": sorted(self._words),
         }
         (directory / PARAMS_FILE).write_text(json.dumps(params), encoding="utf-8")
+        sums = {name: list(entry) for name, entry in directory_sums(directory, skip=(CHECKSUMS_FILE,)).items()}
+        (directory / CHECKSUMS_FILE).write_text(json.dumps(sums), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex":
@@ -149,9 +157,16 @@ class LexicalIndex:
         directory = Path(directory)
         params_path, ids_path = directory / PARAMS_FILE, directory / IDS_FILE
         if not params_path.is_file() or not ids_path.is_file():
+            if directory.exists() and any(directory.iterdir()):
+                raise DamagedStoreError(f"BM25 index in {directory} is incomplete (no {PARAMS_FILE}"
+                                        f" or {IDS_FILE}): {REPAIR_HINT}")
             raise IndexNotBuiltError(f"no BM25 index in {directory}: run `kamerzoek ingest` first")
-        params = json.loads(params_path.read_text(encoding="utf-8"))
-        ids = json.loads(ids_path.read_text(encoding="utf-8"))
+        verify_sums(directory)
+        try:
+            params = json.loads(params_path.read_text(encoding="utf-8"))
+            ids = json.loads(ids_path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise DamagedStoreError(f"BM25 index in {directory} is damaged ({err}): {REPAIR_HINT}") from None
         if params.get("format") != FORMAT_VERSION:
             raise IndexNotBuiltError(
                 f"BM25 index in {directory} has format {params.get('format')}, expected"
@@ -234,6 +249,22 @@ class LexicalIndex:
         if self._bm25 is None:
             raise IndexNotBuiltError("the BM25 index is empty: run `kamerzoek ingest` first")
         return self
+
+
+def verify_sums(directory: Path) -> None:
+    """Raise DamagedStoreError unless every file matches ``checksums.kamerzoek.json``."""
+    sums_path = directory / CHECKSUMS_FILE
+    try:
+        recorded = json.loads(sums_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DamagedStoreError(f"BM25 index in {directory} has no {CHECKSUMS_FILE} (saved by an"
+                                f" older kamerzoek, or damaged): {REPAIR_HINT}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DamagedStoreError(f"BM25 index in {directory}: {CHECKSUMS_FILE} is unreadable"
+                                f" ({err}): {REPAIR_HINT}") from None
+    problem = compare_sums({k: tuple(v) for k, v in recorded.items()}, directory_sums(directory, skip=(CHECKSUMS_FILE,)))
+    if problem:
+        raise DamagedStoreError(f"BM25 index in {directory} is damaged ({problem}): {REPAIR_HINT}")
 
 
 def split_compound(word: str, vocabulary: frozenset[str] | set[str]) -> list[str]:

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from index.errors import IndexNotBuiltError
-from index.lexical import PARAMS_FILE, LexicalIndex, split_compound
+from index.errors import DamagedStoreError, IndexNotBuiltError
+from index.sums import file_sum
+from index.lexical import CHECKSUMS_FILE, PARAMS_FILE, LexicalIndex, split_compound
 from ingest.chunking import chunk_document
 from ingest.load import discover, load_document
 from ingest.manifest import load_manifest
@@ -97,7 +98,27 @@ def test_load_refuses_a_count_mismatch(index, tmp_path):
     params = json.loads((tmp_path / "bm25" / PARAMS_FILE).read_text())
     params["count"] += 1
     (tmp_path / "bm25" / PARAMS_FILE).write_text(json.dumps(params))
+    with pytest.raises(DamagedStoreError, match="params.kamerzoek.json does not match its checksum"):
+        LexicalIndex.load(tmp_path / "bm25")  # the edit is caught by the checksums first
+    sums = json.loads((tmp_path / "bm25" / CHECKSUMS_FILE).read_text())
+    sums[PARAMS_FILE] = list(file_sum(tmp_path / "bm25" / PARAMS_FILE))
+    (tmp_path / "bm25" / CHECKSUMS_FILE).write_text(json.dumps(sums))
     with pytest.raises(IndexNotBuiltError, match="inconsistent"):
+        LexicalIndex.load(tmp_path / "bm25")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "overwrite", "delete"])
+def test_load_refuses_a_damaged_file(index, tmp_path, damage):
+    index.save(tmp_path / "bm25", generation=1)
+    target = tmp_path / "bm25" / "data.csc.index.npy"
+    raw = target.read_bytes()
+    if damage == "truncate":
+        target.write_bytes(raw[: len(raw) // 2])
+    elif damage == "overwrite":  # same size, bytes changed in place: only a checksum sees it
+        target.write_bytes(raw[:200] + bytes(255 - b for b in raw[200:400]) + raw[400:])
+    else:
+        target.unlink()
+    with pytest.raises(DamagedStoreError, match="data.csc.index.npy .*kamerzoek check --repair"):
         LexicalIndex.load(tmp_path / "bm25")
 
 
