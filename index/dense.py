@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.config import Settings
-from index.errors import KamerzoekIndexError, ModelMismatchError
+from index.errors import DamagedStoreError, KamerzoekIndexError, ModelMismatchError
 from ingest.models import Passage
 
 log = logging.getLogger(__name__)
@@ -62,11 +62,26 @@ class _ClassOrInstance:
 class DenseStore:
     """The Chroma collection of passage vectors for one embedding model."""
 
-    def __init__(self, settings: Settings, model_id: str | None = None) -> None:
+    def __init__(self, settings: Settings, model_id: str | None = None, verify: bool = True) -> None:
+        """Open the collection; embedded Chroma's files are verified first (``verify``):
+        a damaged store raises DamagedStoreError instead of crashing the process."""
+        from index.integrity import guard_chroma
+
         self.settings = settings
         self.model_id = model_id or _configured_model_id(settings)
-        self.client = chroma_client(settings)
-        self.collection = self._open()
+        if verify and not settings.chroma_url:
+            guard_chroma(settings)
+        try:
+            self.client = chroma_client(settings)
+            self.collection = self._open()
+        except (KamerzoekIndexError, ImportError):
+            raise
+        except Exception as err:  # noqa: BLE001 - what Chroma raises on a damaged store varies
+            if settings.chroma_url:
+                raise ChromaUnavailableError(f"Chroma server {settings.chroma_url}: {str(err)[:200]}") from None
+            raise DamagedStoreError(
+                f"the vector store in {settings.chroma_dir} cannot be opened"
+                f" ({type(err).__name__}: {str(err)[:200]}): run `kamerzoek check --repair`") from None
 
     def _open(self) -> Any:
         collection = self.client.get_or_create_collection(
@@ -140,6 +155,11 @@ class DenseStore:
     @_ClassOrInstance
     def drop(cls, settings: Settings, store: "DenseStore | None") -> None:
         """Delete the collection (whatever model built it)."""
+        if store is None and not settings.chroma_url:  # no need to open what may be damaged
+            from index.integrity import drop_chroma_files
+
+            drop_chroma_files(settings)
+            return
         client = store.client if store is not None else chroma_client(settings)
         try:
             client.delete_collection(settings.collection)

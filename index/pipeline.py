@@ -68,6 +68,7 @@ class SyncStats:
     lexical_rebuilt: bool = False
     embedder_used: bool = False  # whether an Embedder was created at all
     encoded: int = 0  # texts the model actually ran on (the rest came from the embedding cache)
+    repaired: list[str] = field(default_factory=list)  # damaged derived stores rebuilt, and why
 
     def add(self, other: "SyncStats") -> None:
         self.embedded += other.embedded
@@ -75,6 +76,7 @@ class SyncStats:
         self.lexical_rebuilt |= other.lexical_rebuilt
         self.embedder_used |= other.embedder_used
         self.encoded += other.encoded
+        self.repaired += other.repaired
 
 
 @dataclass
@@ -109,6 +111,7 @@ class IngestReport:
                     if self.sync.embedded else "nothing to embed")
         line = (f"{len(self.results)} files: {counts}; {self.passages_total} passages in the index,"
                 f" {embedded}, {self.sync.dense_deleted} removed from Chroma; {self.seconds:.1f} s")
+        line += "".join(f"; repaired {r}" for r in self.sync.repaired)
         return line + (" (stopped at the first failure: --strict)" if self.stopped_early else "")
 
 
@@ -334,8 +337,13 @@ def _manifest_hash(metadata: DocumentMetadata | None) -> str:
 # --- catalog → Chroma and BM25 ------------------------------------------------------
 
 def sync(settings: Settings, catalog: Catalog, progress: bool = False) -> SyncStats:
-    """Make Chroma and BM25 hold exactly the catalog's passage ids (idempotent)."""
+    """Make Chroma and BM25 hold exactly the catalog's passage ids (idempotent).
+
+    A damaged derived store is rebuilt (and said so in ``SyncStats.repaired``):
+    embedded Chroma's files are verified before Chroma opens them.
+    """
     stats = SyncStats()
+    _repair_damaged_dense(settings, stats)
     _sync_dense(settings, catalog, stats, progress)
     _sync_lexical(settings, catalog, stats)
     if catalog.meta(MODEL_KEY) is None:
@@ -343,19 +351,44 @@ def sync(settings: Settings, catalog: Catalog, progress: bool = False) -> SyncSt
     return stats
 
 
+def _repair_damaged_dense(settings: Settings, stats: SyncStats) -> None:
+    """Drop embedded Chroma's files when they fail their checks (they are rebuilt next)."""
+    from index import integrity
+
+    if settings.chroma_url or not settings.chroma_dir.exists():
+        return
+    problem = integrity.chroma_file_problem(settings)
+    if problem is None:  # nothing on record (an interrupted write): open it where a crash is harmless
+        problem = integrity.probe_chroma(settings)
+    if problem:
+        log.warning("the vector store in %s is damaged (%s): rebuilding it", settings.chroma_dir, problem)
+        integrity.drop_chroma_files(settings)
+        stats.repaired.append(f"chroma ({problem})")
+
+
 def _sync_dense(settings: Settings, catalog: Catalog, stats: SyncStats, progress: bool) -> None:
+    from index import integrity
     from index.dense import DenseStore
 
-    dense = DenseStore(settings)
+    dense = DenseStore(settings, verify=False)  # verified by _repair_damaged_dense
     wanted = catalog.chunk_ids()
     present = dense.ids()
     stale = sorted(present - wanted)
+    missing = catalog.passages_by_ids(sorted(wanted - present))
+    if stale or missing or integrity.recorded_chroma(settings) is None:
+        integrity.mark_chroma_writing(settings)
     for batch in _batches(stale, 1000):
         dense.delete(batch)
     stats.dense_deleted = len(stale)
-    missing = catalog.passages_by_ids(sorted(wanted - present))
-    if not missing:
-        return
+    if missing:
+        _embed_missing(settings, dense, missing, stats, progress)
+    if integrity.recorded_chroma(settings) is None:
+        integrity.record_chroma(settings, dense.count())
+
+
+def _embed_missing(settings: Settings, dense: Any, missing: dict[str, Passage], stats: SyncStats,
+                   progress: bool) -> None:
+    """Embed (or take from the cache) and upsert the passages Chroma lacks."""
     from tqdm import tqdm
 
     from index.embeddings import Embedder
@@ -384,7 +417,7 @@ def _sync_lexical(settings: Settings, catalog: Catalog, stats: SyncStats) -> Non
             _remove_lexical(settings)
             stats.lexical_rebuilt = True
         return
-    current = _load_lexical(settings)
+    current = _load_lexical(settings, stats)
     if current is not None and current.generation == generation and (
             _lexical_ids(current) is None or _lexical_ids(current) == {p.chunk_id for p in passages}):
         return
@@ -407,14 +440,20 @@ def _snapshot(catalog: Catalog) -> tuple[int, list[Passage]]:
             return generation, passages
 
 
-def _load_lexical(settings: Settings) -> Any:
+def _load_lexical(settings: Settings, stats: SyncStats | None = None) -> Any:
     """The saved BM25 index, or None when there is none or it cannot be read."""
+    from index.errors import DamagedStoreError
     from index.lexical import LexicalIndex
 
     if not settings.lexical_dir.exists():
         return None
     try:
         return LexicalIndex.load(settings.lexical_dir)
+    except DamagedStoreError as err:
+        log.warning("rebuilding the BM25 index: %s", str(err).split(": run `")[0])
+        if stats is not None:
+            stats.repaired.append("bm25 (" + str(err).split(" is damaged (")[-1].split("): run `")[0] + ")")
+        return None
     except Exception as err:  # a half-written or foreign index is simply rebuilt
         log.info("rebuilding the BM25 index: %s", err)
         return None

@@ -16,6 +16,7 @@ from index.errors import KamerzoekIndexError
 
 COMMANDS = (
     "ingest",
+    "check",
     "document",
     "search",
     "reindex",
