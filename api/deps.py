@@ -34,8 +34,11 @@ async def get_settings(request: Request) -> Settings:
 
 
 async def get_catalog(request: Request) -> "Catalog":
-    """The app's catalog (SQLite), opened at startup."""
-    return _state(request, "catalog")
+    """The app's catalog (SQLite), opened at startup: the generation the Searcher serves,
+    moved on to a newer complete one if an ingest published it."""
+    catalog = _state(request, "catalog")
+    _state(request, "searcher").refresh_snapshot()
+    return catalog
 
 
 async def get_searcher(request: Request) -> "Searcher":

@@ -115,11 +115,12 @@ def _open_index(settings: Settings, stack: ExitStack):
     from index.models import SearchMode
     from api.answer import content_stems
 
-    catalog = stack.enter_context(Catalog.open_existing(settings.catalog_path))
+    Catalog.open_existing(settings.catalog_path).close()  # IndexNotBuiltError before anything loads
     _one_torch_thread()
     searcher = Searcher(settings)
     stack.callback(searcher.close)
     searcher.search(WARM_QUERY, k=1, mode=SearchMode.HYBRID)  # loads the model and the BM25 index
+    catalog = searcher.catalog  # the routes read the generation that search serves
     content_stems(WARM_QUERY)  # loads the stemmer of the answerer
     return catalog, searcher
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from index.errors import IndexNotBuiltError, UnknownChunkError, UnknownSourceError
+from index.errors import DamagedStoreError, IndexNotBuiltError, UnknownChunkError, UnknownSourceError
 from index.models import SearchFilters
 from ingest.models import Document, DocumentMetadata, Footnote, KamerstukRef, Passage
 
@@ -170,10 +170,19 @@ class Catalog:
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                      timeout=30.0)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._links: tuple[int, list[tuple[str, KamerstukRef]]] | None = None
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            # FULL: a committed document survives a power cut too, not only a killed process
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._links: tuple[int, list[tuple[str, KamerstukRef]]] | None = None
+            self._initialise()
+        except sqlite3.DatabaseError as err:
+            self._conn.close()
+            raise damaged_catalog(self.path, err) from None
+
+    def _initialise(self) -> None:
+        """Create the schema if needed and refuse a catalog of another schema version."""
         with self.transaction() as conn:
             _create_schema(conn)
             conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0')")
@@ -182,6 +191,12 @@ class Catalog:
             registry = _registry()
             if registry is not None:
                 registry.create_schema(conn)
+            version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is None or version[0] != SCHEMA_VERSION:
+            raise DamagedStoreError(
+                f"the catalog {self.path} has schema version {version[0] if version else 'none'},"
+                f" this kamerzoek reads {SCHEMA_VERSION}: use the kamerzoek that wrote it, or"
+                " ingest into a new data dir")
 
     @classmethod
     def open_existing(cls, path: str | Path) -> "Catalog":
@@ -512,6 +527,74 @@ class Catalog:
         """
         return next((source for source, kamerstuk in self._kamerstukken()
                      if refers_to(ref, kamerstuk)), None)
+
+
+class SnapshotCatalog(Catalog):
+    """A read-only catalog pinned to one generation: an open read transaction (WAL snapshot).
+
+    Writers go on committing; this view does not move until ``advance`` finds the
+    generation it is asked for, so a reader sees the catalog exactly as it was
+    when the derived stores it pairs with were built. ``advance`` opens the new
+    snapshot on a second connection first and keeps the old one if the catalog
+    is at another generation meanwhile.
+    """
+
+    def __init__(self, path: str | Path) -> None:  # noqa: D107 - no schema work: read-only
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._links = None
+        self._conn, self.pinned = self._pin()
+
+    def _pin(self) -> tuple[sqlite3.Connection, int]:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
+        try:
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("BEGIN")  # deferred: the snapshot is taken by the first read
+            row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            raise damaged_catalog(self.path, err) from None
+        return conn, int(row[0]) if row else 0
+
+    def generation(self) -> int:
+        return self.pinned
+
+    def latest_generation(self) -> int:
+        """The catalog's generation now (outside this snapshot)."""
+        conn = sqlite3.connect(self.path, timeout=30.0)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        finally:
+            conn.close()
+        return int(row[0]) if row else 0
+
+    def advance(self, generation: int) -> bool:
+        """Move to a snapshot at ``generation``; False (and no change) if the catalog is elsewhere."""
+        conn, pinned = self._pin()
+        if pinned != generation:
+            conn.close()
+            return False
+        with self._lock:
+            old, self._conn, self.pinned, self._links = self._conn, conn, pinned, None
+        old.close()
+        return True
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        raise TypeError("a SnapshotCatalog is read-only")
+        yield self._conn  # pragma: no cover
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def damaged_catalog(path: Path, err: Exception) -> DamagedStoreError:
+    """The one-line error for a catalog SQLite cannot read."""
+    return DamagedStoreError(
+        f"the catalog {path} is damaged ({err}): it is the source of truth, so it is not"
+        " rebuilt from the indexes; restore it from a backup, or move it aside and run"
+        " `kamerzoek ingest` on the document folders (`kamerzoek check` tells more)")
 
 
 # --- helpers ------------------------------------------------------------------------

@@ -41,6 +41,7 @@ CHROMA_SQLITE = "chroma.sqlite3"
 REPAIR = "run `kamerzoek check --repair`"
 PROBE_TIMEOUT_S = 120
 VECTOR_SAMPLE = 64
+PROBE_SAMPLE = 32
 
 
 @dataclass(frozen=True)
@@ -96,24 +97,51 @@ def recorded_chroma(settings: Settings) -> dict | None:
 
 
 def chroma_file_problem(settings: Settings) -> str | None:
-    """What is wrong with Chroma's files; '' when they match the record; None when unverifiable."""
+    """What differs in Chroma's files from the record: '' when nothing; None when nothing is on record.
+
+    Chroma itself rewrites segment files now and then (it persists its HNSW
+    graph lazily), so a difference means "suspect", to be settled by
+    ``verify_chroma``; a failing SQLite check is damage outright.
+    """
     if settings.chroma_url or not settings.chroma_dir.exists():
         return ""
-    recorded = recorded_chroma(settings)
-    if recorded is None:
-        return None
     sqlite_path = settings.chroma_dir / CHROMA_SQLITE
     if not sqlite_path.is_file():
         return f"{CHROMA_SQLITE} is missing"
-    problem = compare_sums({k: tuple(v) for k, v in recorded.get("files", {}).items()},
-                           chroma_files(settings))
-    if problem:
-        return problem
-    return _sqlite_problem(sqlite_path)
+    recorded = recorded_chroma(settings)
+    if recorded is None:
+        return None
+    return compare_sums({k: tuple(v) for k, v in recorded.get("files", {}).items()},
+                        chroma_files(settings))
+
+
+def verify_chroma(settings: Settings) -> str:
+    """'' when embedded Chroma is sound, else the problem; never opens damaged files in this process.
+
+    Files matching the record are sound (fast path). Otherwise Chroma is opened
+    in a subprocess probe that reads and queries it: a crash, an error or a
+    query that does not find stored vectors is damage; a probe that passes
+    means Chroma rewrote its own files, and the new checksums are recorded.
+    """
+    if settings.chroma_url or not settings.chroma_dir.exists():
+        return ""
+    problem = chroma_file_problem(settings)
+    if problem == "":
+        return ""
+    sqlite_problem = _sqlite_problem(settings.chroma_dir / CHROMA_SQLITE)
+    if sqlite_problem:
+        return sqlite_problem
+    failed, count = probe_chroma(settings)
+    if failed:
+        return f"{problem}; {failed}" if problem else failed
+    record_chroma(settings, count)
+    return ""
 
 
 def _sqlite_problem(path: Path) -> str:
     """'' when the SQLite file passes ``PRAGMA quick_check``, else the reason."""
+    if not path.is_file():
+        return f"{path.name} is missing"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
@@ -125,8 +153,8 @@ def _sqlite_problem(path: Path) -> str:
     return "" if rows == ["ok"] else f"{path.name}: {'; '.join(rows[:2])}"
 
 
-def probe_chroma(settings: Settings) -> str:
-    """Open Chroma in a subprocess and read from it; '' when that works, else what went wrong."""
+def probe_chroma(settings: Settings) -> tuple[str, int]:
+    """Open Chroma in a subprocess and query it: ('', vector count) when that works, else (problem, 0)."""
     env = {**os.environ, "KAMERZOEK_DATA_DIR": str(settings.data_dir),
            "KAMERZOEK_COLLECTION": settings.collection, "KAMERZOEK_CHROMA_URL": ""}
     try:
@@ -134,17 +162,24 @@ def probe_chroma(settings: Settings) -> str:
                               capture_output=True, text=True, timeout=PROBE_TIMEOUT_S,
                               cwd=Path(__file__).resolve().parents[1])
     except subprocess.TimeoutExpired:
-        return f"opening it did not finish in {PROBE_TIMEOUT_S} s"
+        return f"opening it did not finish in {PROBE_TIMEOUT_S} s", 0
     if done.returncode < 0:
-        return f"opening it crashed the process (signal {-done.returncode})"
+        return f"opening it crashes the process (signal {-done.returncode})", 0
     if done.returncode != 0:
         lines = [ln for ln in done.stderr.strip().splitlines() if ln.strip()]
-        return f"opening it failed ({lines[-1][:200] if lines else f'exit {done.returncode}'})"
-    return ""
+        return f"opening it fails ({lines[-1][:200] if lines else f'exit {done.returncode}'})", 0
+    try:
+        return "", int(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return f"the probe said {done.stdout.strip()[:100]!r}", 0
 
 
 def _probe_main() -> int:
-    """Subprocess side of ``probe_chroma``: open the collection, count, read and query a vector."""
+    """Subprocess side of ``probe_chroma``: open, count, and find a sample of stored vectors by query.
+
+    A damaged HNSW graph that does not crash returns other neighbours; each
+    sampled vector must find a vector at distance ~0 (itself or an identical one).
+    """
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -153,19 +188,27 @@ def _probe_main() -> int:
                                        settings=ChromaSettings(anonymized_telemetry=False))
     names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
     if settings.collection not in names:
+        print(0)
         return 0
     collection = client.get_collection(settings.collection)
-    if collection.count():
-        got = collection.get(limit=1, include=["embeddings"])
-        collection.query(query_embeddings=[list(got["embeddings"][0])], n_results=1)
+    count = collection.count()
+    if count:
+        ids = collection.get(include=[])["ids"]
+        sample = random.Random(0).sample(ids, min(PROBE_SAMPLE, len(ids)))
+        got = collection.get(ids=sample, include=["embeddings"])
+        result = collection.query(query_embeddings=[list(v) for v in got["embeddings"]],
+                                  n_results=1, include=["distances"])
+        lost = sum(1 for d in result["distances"] if not d or d[0] > 1e-3)
+        if lost:
+            print(f"{lost} of {len(sample)} stored vectors are not found by a query", file=sys.stderr)
+            return 3
+    print(count)
     return 0
 
 
 def guard_chroma(settings: Settings) -> None:
-    """Raise DamagedStoreError if embedded Chroma's files are damaged (before Chroma opens them)."""
-    problem = chroma_file_problem(settings)
-    if problem is None:
-        problem = probe_chroma(settings)
+    """Raise DamagedStoreError if embedded Chroma is damaged (before Chroma opens it here)."""
+    problem = verify_chroma(settings)
     if problem:
         raise DamagedStoreError(f"the vector store in {settings.chroma_dir} is damaged ({problem}):"
                                 f" {REPAIR} (rebuilds it from the catalog and the embedding cache)")
@@ -273,11 +316,7 @@ def dense_findings(settings: Settings, catalog, ids: set[str]) -> list[Finding]:
 
     fix = f"{REPAIR} (rebuilds Chroma from the catalog and the embedding cache)"
     if not settings.chroma_url:
-        problem = chroma_file_problem(settings)
-        if problem is None:
-            problem = probe_chroma(settings)
-            if not problem and settings.chroma_dir.exists():
-                problem = "no checksums on record (an interrupted write?); the files open"
+        problem = verify_chroma(settings)
         if problem:
             return [Finding("chroma", problem, fix)]
         if not settings.chroma_dir.exists():

@@ -344,8 +344,9 @@ def sync(settings: Settings, catalog: Catalog, progress: bool = False) -> SyncSt
     """
     stats = SyncStats()
     _repair_damaged_dense(settings, stats)
-    _sync_dense(settings, catalog, stats, progress)
-    _sync_lexical(settings, catalog, stats)
+    remove_stale = _sync_dense(settings, catalog, stats, progress)
+    _sync_lexical(settings, catalog, stats)  # publishes the new generation to readers
+    remove_stale()
     if catalog.meta(MODEL_KEY) is None:
         catalog.set_meta(MODEL_KEY, settings.model_label)
     return stats
@@ -357,16 +358,19 @@ def _repair_damaged_dense(settings: Settings, stats: SyncStats) -> None:
 
     if settings.chroma_url or not settings.chroma_dir.exists():
         return
-    problem = integrity.chroma_file_problem(settings)
-    if problem is None:  # nothing on record (an interrupted write): open it where a crash is harmless
-        problem = integrity.probe_chroma(settings)
+    problem = integrity.verify_chroma(settings)
     if problem:
         log.warning("the vector store in %s is damaged (%s): rebuilding it", settings.chroma_dir, problem)
         integrity.drop_chroma_files(settings)
         stats.repaired.append(f"chroma ({problem})")
 
 
-def _sync_dense(settings: Settings, catalog: Catalog, stats: SyncStats, progress: bool) -> None:
+def _sync_dense(settings: Settings, catalog: Catalog, stats: SyncStats, progress: bool) -> Any:
+    """Add the vectors Chroma lacks; returns a callable that deletes the stale ones.
+
+    Stale vectors go only after BM25 is published (``sync``), so that Chroma holds
+    every id of the generation readers still serve (index.snapshot).
+    """
     from index import integrity
     from index.dense import DenseStore
 
@@ -377,13 +381,17 @@ def _sync_dense(settings: Settings, catalog: Catalog, stats: SyncStats, progress
     missing = catalog.passages_by_ids(sorted(wanted - present))
     if stale or missing or integrity.recorded_chroma(settings) is None:
         integrity.mark_chroma_writing(settings)
-    for batch in _batches(stale, 1000):
-        dense.delete(batch)
-    stats.dense_deleted = len(stale)
     if missing:
         _embed_missing(settings, dense, missing, stats, progress)
-    if integrity.recorded_chroma(settings) is None:
-        integrity.record_chroma(settings, dense.count())
+
+    def remove_stale() -> None:
+        for batch in _batches(stale, 1000):
+            dense.delete(batch)
+        stats.dense_deleted = len(stale)
+        if integrity.recorded_chroma(settings) is None:
+            integrity.record_chroma(settings, dense.count())
+
+    return remove_stale
 
 
 def _embed_missing(settings: Settings, dense: Any, missing: dict[str, Passage], stats: SyncStats,

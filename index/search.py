@@ -72,8 +72,7 @@ class Searcher:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.RLock()
-        self._catalog = None
-        self._lexical = None
+        self._snapshot = None
         self._embedder = None
         self._store = None
         self._documents: dict[str, tuple[str, str]] = {}
@@ -85,9 +84,19 @@ class Searcher:
         """The top ``k`` hits for ``query`` in ``mode``, restricted by ``filters``."""
         mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
         with self._lock:
+            self.snapshot.refresh()
             ids_filter = self.catalog.chunk_ids_matching(filters)
-            ranked = self.retriever(mode).search(query, k, ids_filter)
-            return self._hits(query, ranked)
+            retriever = self.retriever(mode)
+            ranked = retriever.search(query, k, ids_filter)
+            visible = self.snapshot.visible(ranked)
+            if len(visible) < len(ranked):  # Chroma already holds vectors of the next generation
+                visible = self.snapshot.visible(retriever.search(query, 2 * k + 50, ids_filter))[:k]
+            return self._hits(query, visible)
+
+    def refresh_snapshot(self) -> None:
+        """Serve the newest complete generation of the index, if one was published."""
+        with self._lock:
+            self.snapshot.refresh()
 
     def retriever(self, mode: SearchMode) -> Retriever:
         """The retriever of ``mode`` (lexical never touches the embedding model)."""
@@ -103,9 +112,9 @@ class Searcher:
 
     def close(self) -> None:
         with self._lock:
-            if self._catalog is not None:
-                self._catalog.close()
-                self._catalog = None
+            if self._snapshot is not None:
+                self._snapshot.close()
+                self._snapshot = None
             if self._embedder is not None:
                 self._embedder.close()
             self._store = None
@@ -118,26 +127,23 @@ class Searcher:
 
     # -- lazily opened parts ---------------------------------------------------------
     @property
-    def catalog(self):
-        if self._catalog is None:
-            from index.catalog import Catalog
+    def snapshot(self):
+        """The generation of catalog + BM25 being served (index.snapshot)."""
+        if self._snapshot is None:
+            from index.snapshot import IndexSnapshot
 
-            self._catalog = Catalog.open_existing(self.settings.catalog_path)
-        return self._catalog
+            self._snapshot = IndexSnapshot(self.settings)
+        return self._snapshot
+
+    @property
+    def catalog(self):
+        """The catalog as of the served generation (a pinned, read-only snapshot)."""
+        return self.snapshot.catalog
 
     @property
     def lexical(self):
-        """The BM25 index, reloaded when the catalog has moved on (after an ingest)."""
-        from index.lexical import LexicalIndex
-
-        generation = self.catalog.generation()
-        if self._lexical is None or self._lexical.generation != generation:
-            self._lexical = LexicalIndex.load(self.settings.lexical_dir)
-            if self._lexical.generation != generation:
-                raise IndexNotBuiltError(
-                    f"the BM25 index in {self.settings.data_dir} is behind the catalog (generation"
-                    f" {self._lexical.generation}, catalog {generation}): run `kamerzoek ingest`")
-        return self._lexical
+        """The BM25 index of the served generation."""
+        return self.snapshot.lexical()
 
     @property
     def embedder(self):

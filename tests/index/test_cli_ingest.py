@@ -54,7 +54,8 @@ def test_bad_files_get_one_line_each_and_the_rest_is_ingested(cached_settings, c
     assert catalog_ids == dense_ids == lexical_ids and catalog_ids
 
     again = ingest_paths([batch], cached_settings, progress=False)  # bad files stay bad
-    assert again.counts() == {"added": 0, "updated": 0, "unchanged": 2, "failed": 4, "removed": 0}
+    assert again.counts() == {"added": 0, "updated": 0, "unchanged": 2, "failed": 4, "removed": 0,
+                              "skipped": 0}
     assert not again.sync.lexical_rebuilt and again.embedded == 0
 
 

@@ -50,7 +50,8 @@ def test_unchanged_reingest_parses_and_embeds_nothing(cached_settings, corpus_di
     assert first.ok and first.counts()["added"] == 5
     assert first.embedded > 0 and first.sync.encoded == 0  # every vector came from the cache
     second = ingest_paths([corpus_dir], cached_settings, progress=False)
-    assert second.counts() == {"added": 0, "updated": 0, "unchanged": 5, "failed": 0, "removed": 0}
+    assert second.counts() == {"added": 0, "updated": 0, "unchanged": 5, "failed": 0, "removed": 0,
+                               "skipped": 0}
     assert second.embedded == 0 and not second.sync.embedder_used
     assert not second.sync.lexical_rebuilt and second.sync.dense_deleted == 0
     assert [r.passages for r in second.results] == [r.passages for r in first.results]

@@ -8,7 +8,8 @@ import pytest
 
 from api.cli import main
 from index.errors import IndexNotBuiltError
-from index.lexical import PARAMS_FILE, content_words, fold
+from index.lexical import CHECKSUMS_FILE, PARAMS_FILE, content_words, fold
+from index.sums import file_sum
 from index.models import Hit, SearchFilters, SearchMode
 from index.search import Searcher
 
@@ -109,6 +110,10 @@ def test_stale_lexical_index_says_run_ingest(indexed_settings, tmp_path):
     params = json.loads(params_path.read_text())
     params["generation"] -= 1
     params_path.write_text(json.dumps(params))
+    sums_path = settings.lexical_dir / CHECKSUMS_FILE  # a consistent index, just an older one
+    sums = json.loads(sums_path.read_text())
+    sums[PARAMS_FILE] = list(file_sum(params_path))
+    sums_path.write_text(json.dumps(sums))
     with Searcher(settings) as stale, pytest.raises(IndexNotBuiltError, match="kamerzoek ingest"):
         stale.search("thuiswerken", mode=SearchMode.LEXICAL)
 
