@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from index.crashpoints import checkpoint
 from index.errors import DamagedStoreError, IndexNotBuiltError, UnknownChunkError, UnknownSourceError
 from index.models import SearchFilters
 from ingest.models import Document, DocumentMetadata, Footnote, KamerstukRef, Passage
@@ -294,6 +295,7 @@ class Catalog:
             registry = _registry()
             if registry is not None and extraction is not None:
                 registry.replace_document(conn, document.source, document.metadata.date, extraction)
+            checkpoint("mid-catalog-write")
             self._bump(conn)
 
     def record_failure(self, source: str, error: str, *, path: str | Path = "",

@@ -105,7 +105,17 @@ class DenseStore:
         return str(hnsw.get("space", ""))
 
     def count(self) -> int:
-        return int(self.collection.count())
+        try:
+            return int(self.collection.count())
+        except Exception as err:  # noqa: BLE001
+            raise self._failure(err) from None
+
+    def _failure(self, err: Exception) -> KamerzoekIndexError:
+        """What a Chroma error during a read means, as one line with the fix."""
+        if self.settings.chroma_url:
+            return ChromaUnavailableError(f"Chroma server {self.settings.chroma_url}: {str(err)[:200]}")
+        return DamagedStoreError(f"the vector store in {self.settings.chroma_dir} fails a read"
+                                 f" ({type(err).__name__}: {str(err)[:200]}): run `kamerzoek check --repair`")
 
     def upsert(self, passages: Sequence[Passage], embeddings: np.ndarray) -> None:
         """Add or replace the vectors of ``passages`` (row i of ``embeddings`` is passage i)."""
@@ -146,10 +156,13 @@ class DenseStore:
         if total == 0:
             return []
         n = min(k, total if allowed is None else len(allowed))
-        result = self.collection.query(
-            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
-            n_results=n, ids=allowed, include=["distances"],
-        )
+        try:
+            result = self.collection.query(
+                query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+                n_results=n, ids=allowed, include=["distances"],
+            )
+        except Exception as err:  # noqa: BLE001 - a damaged or unreachable store, in one line
+            raise self._failure(err) from None
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
 
     @_ClassOrInstance

@@ -125,12 +125,12 @@ def verify_chroma(settings: Settings) -> str:
     """
     if settings.chroma_url or not settings.chroma_dir.exists():
         return ""
-    problem = chroma_file_problem(settings)
-    if problem == "":
-        return ""
     sqlite_problem = _sqlite_problem(settings.chroma_dir / CHROMA_SQLITE)
     if sqlite_problem:
         return sqlite_problem
+    problem = chroma_file_problem(settings)
+    if problem == "":
+        return ""
     failed, count = probe_chroma(settings)
     if failed:
         return f"{problem}; {failed}" if problem else failed
@@ -212,6 +212,25 @@ def guard_chroma(settings: Settings) -> None:
     if problem:
         raise DamagedStoreError(f"the vector store in {settings.chroma_dir} is damaged ({problem}):"
                                 f" {REPAIR} (rebuilds it from the catalog and the embedding cache)")
+
+
+def preflight(settings: Settings) -> None:
+    """Refuse a damaged store before a long-running reader (``serve``) starts: catalog
+    (``PRAGMA quick_check``), BM25 (checksums, generation) and embedded Chroma."""
+    from index.snapshot import IndexSnapshot
+
+    problem = _sqlite_problem(settings.catalog_path)
+    if problem:
+        from index.catalog import damaged_catalog
+
+        raise damaged_catalog(settings.catalog_path, problem)
+    snapshot = IndexSnapshot(settings)
+    try:
+        snapshot.lexical()
+    finally:
+        snapshot.close()
+    if not settings.chroma_url:
+        guard_chroma(settings)
 
 
 def drop_chroma_files(settings: Settings) -> None:

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -28,6 +27,8 @@ from typing import Any
 
 from index.catalog import Catalog, metadata_to_dict
 from index.config import Settings
+from index.crashpoints import KILL_ENV  # noqa: F401 - re-exported for the tests
+from index.crashpoints import checkpoint as _checkpoint
 from index.errors import ModelMismatchError
 from index.lock import DataDirLock
 from ingest.errors import IngestError
@@ -36,7 +37,6 @@ from ingest.names import display, from_stored, to_stored
 
 log = logging.getLogger(__name__)
 
-KILL_ENV = "KAMERZOEK_TEST_KILL_AT"  # test hook: SIGKILL ourselves at the named stage
 MODEL_KEY = "embedding_model"
 EMBED_CHUNK = 128  # passages embedded and upserted per step (progress, memory, kill points)
 STATUSES = ("added", "updated", "unchanged", "failed", "removed", "skipped")
@@ -520,12 +520,6 @@ def drop_dense(settings: Settings) -> None:
 
 
 # --- helpers -----------------------------------------------------------------------
-
-def _checkpoint(stage: str) -> None:
-    """Test hook for the crash tests: SIGKILL this process at the named stage."""
-    if os.environ.get(KILL_ENV) == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
-
 
 def _batches(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 
 from ingest.errors import IngestError
@@ -49,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (IngestError, KamerzoekIndexError) as err:
         print(f"kamerzoek {args.command}: {err}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as err:  # a store SQLite cannot read, met after it was opened
+        print(f"kamerzoek {args.command}: a database in the data dir is damaged ({err}):"
+              " run `kamerzoek check` to see which and how to repair it", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("kamerzoek: interrupted", file=sys.stderr)

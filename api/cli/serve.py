@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from api.main import create_app
     from index.errors import IndexNotBuiltError
+    from index.integrity import preflight
     from index.lock import DataDirLock
 
     settings = settings_from(args)
@@ -38,10 +39,12 @@ def run(args: argparse.Namespace) -> int:
             f"no index in {settings.data_dir}: run `kamerzoek ingest` first "
             f"(or pass --data-dir DIR)")
     if settings.chroma_url:
+        preflight(settings)  # a damaged store is one line here, not a traceback from the lifespan
         app = create_app(settings, hold_lock=False)
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
         return 0
     with DataDirLock(settings, holder="kamerzoek serve"):
+        preflight(settings)
         app = create_app(settings, hold_lock=False)
         print(f"kamerzoek: serving {settings.data_dir} on http://{args.host}:{args.port}/ "
               f"(API docs at /docs)", flush=True)
