@@ -15,9 +15,13 @@ Measures, on this machine:
    the real passages' sentences, vectors made by mixing the real passage vectors
    with noise (so no 100k model passes are needed), in a real bm25s index and a
    real embedded Chroma collection, queried in-process through the same
-   retrievers the Searcher uses; with the process's peak memory.
+   retrievers the Searcher uses; with the process's peak memory;
+5. parse + chunk throughput (MB/s) of one plain-text extraction of 1, 4 and 16 MB
+   (the corpus letters repeated), each size in its own process with its peak
+   memory: the cost must grow linearly (``bench_parse_scaling``).
 
     python -m eval.bench [--embed-passages 366] [--rounds 3] [--synthetic 100000] [--out reports/bench.md]
+    python -m eval.bench --parse-only [--parse-sizes 1,4,16]   # section 5 alone
 """
 from __future__ import annotations
 
@@ -263,13 +267,92 @@ def to_markdown(embed_rows, n_texts, reingest, corpus_latency, synthetic, n_pass
     return "\n".join(lines) + "\n"
 
 
+@dataclass
+class ParseRow:
+    """Parse + chunk (and extraction) of one document of ``mb`` megabytes."""
+
+    mb: float
+    parse_s: float
+    chunk_s: float
+    extract_s: float
+    passages: int
+    peak_mb: float
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.mb / (self.parse_s + self.chunk_s)
+
+
+def _parse_once(path: str) -> None:
+    """Child process of ``bench_parse_scaling``: time load, chunk, extract of ``path``; print JSON."""
+    import json
+
+    from ingest.chunking import chunk_document
+    from ingest.extract import extract
+    from ingest.load import load_document
+
+    started = time.perf_counter()
+    document = load_document(Path(path))
+    parsed = time.perf_counter()
+    passages = chunk_document(document)
+    chunked = time.perf_counter()
+    extract(document, passages)
+    done = time.perf_counter()
+    print(json.dumps({"parse_s": parsed - started, "chunk_s": chunked - parsed,
+                      "extract_s": done - chunked, "passages": len(passages), "peak_mb": peak_rss_mb()}))
+
+
+def bench_parse_scaling(sizes_mb: tuple[float, ...] = (1, 4, 16)) -> list[ParseRow]:
+    """Parse + chunk MB/s of plain-text extractions of growing size (linear cost: equal MB/s)."""
+    import json
+
+    letters = "\n\n\n".join(p.read_text(encoding="utf-8")
+                              for p in sorted(CORPUS.glob("*.txt")) if not _is_markdown(p))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kamerzoek-parse-") as tmp:
+        for mb in sizes_mb:
+            copies = int(mb * 1_000_000 / len(letters.encode("utf-8"))) + 1
+            path = Path(tmp) / f"extractie_{mb:g}mb.txt"
+            path.write_text("\n\n\n".join([letters] * copies), encoding="utf-8")
+            out = subprocess.run([sys.executable, "-c", f"from eval.bench import _parse_once; _parse_once({str(path)!r})"],
+                                 capture_output=True, text=True, cwd=ROOT, check=True).stdout
+            data = json.loads(out.strip().splitlines()[-1])
+            rows.append(ParseRow(mb=path.stat().st_size / 1e6, **data))
+    return rows
+
+
+def _is_markdown(path: Path) -> bool:
+    from ingest.load import load_document
+
+    return load_document(path).kind != "text"
+
+
+def parse_scaling_markdown(rows: list[ParseRow]) -> str:
+    """Section 5 of the report: one row per size, and the spread of MB/s around their mean."""
+    mean = statistics.mean(r.mb_per_s for r in rows)
+    spread = max(abs(r.mb_per_s - mean) / mean for r in rows)
+    lines = ["", "## Parse + chunk cost by document size (plain-text extraction)", "",
+             "| size | parse s | chunk s | MB/s parse+chunk | extract s | passages | peak memory |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r.mb:.1f} MB | {r.parse_s:.2f} | {r.chunk_s:.2f} | {r.mb_per_s:.2f} |"
+              f" {r.extract_s:.2f} | {r.passages:,} | {r.peak_mb:,.0f} MB |" for r in rows]
+    lines += ["", f"MB/s within ±{spread:.0%} of their mean {mean:.2f} MB/s (goal: ±30 %)."]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--embed-passages", type=int, default=366)
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds per embedding variant")
     parser.add_argument("--synthetic", type=int, default=100_000, help="0 to skip")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.md")
+    parser.add_argument("--parse-sizes", default="1,4,16", help="MB of the parse-scaling documents")
+    parser.add_argument("--parse-only", action="store_true", help="only the parse-scaling section")
     args = parser.parse_args(argv)
+    parse_sizes = tuple(float(x) for x in args.parse_sizes.split(","))
+    if args.parse_only:
+        print(parse_scaling_markdown(bench_parse_scaling(parse_sizes)))
+        return 0
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     from index.config import Settings
@@ -293,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
             synthetic = bench_synthetic(passages, Settings().model_copy(
                 update={"data_dir": Path(tmp) / "synthetic", "chroma_url": ""}), queries, args.synthetic)
     report = to_markdown(embed_rows, len(texts), reingest, corpus_latency, synthetic, len(passages))
+    print("parse + chunk at growing sizes…", file=sys.stderr)
+    report += parse_scaling_markdown(bench_parse_scaling(parse_sizes))
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")

@@ -125,9 +125,9 @@ def verify_chroma(settings: Settings) -> str:
     """
     if settings.chroma_url or not settings.chroma_dir.exists():
         return ""
-    sqlite_problem = _sqlite_problem(settings.chroma_dir / CHROMA_SQLITE)
-    if sqlite_problem:
-        return sqlite_problem
+    broken = sqlite_problem(settings.chroma_dir / CHROMA_SQLITE)
+    if broken:
+        return broken
     problem = chroma_file_problem(settings)
     if problem == "":
         return ""
@@ -138,7 +138,7 @@ def verify_chroma(settings: Settings) -> str:
     return ""
 
 
-def _sqlite_problem(path: Path) -> str:
+def sqlite_problem(path: Path) -> str:
     """'' when the SQLite file passes ``PRAGMA quick_check``, else the reason."""
     if not path.is_file():
         return f"{path.name} is missing"
@@ -219,7 +219,7 @@ def preflight(settings: Settings) -> None:
     (``PRAGMA quick_check``), BM25 (checksums, generation) and embedded Chroma."""
     from index.snapshot import IndexSnapshot
 
-    problem = _sqlite_problem(settings.catalog_path)
+    problem = sqlite_problem(settings.catalog_path)
     if problem:
         from index.catalog import damaged_catalog
 

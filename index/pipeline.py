@@ -127,7 +127,28 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, prune: bool = 
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     report = IngestReport()
-    with writer_lock(settings, "kamerzoek ingest"), Catalog(settings.catalog_path) as catalog:
+    with writer_lock(settings, "kamerzoek ingest"):
+        refuse_damaged_catalog(settings)
+        report = _ingest_locked(paths, settings, report, prune, progress, strict, force)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def refuse_damaged_catalog(settings: Settings) -> None:
+    """Raise DamagedStoreError before writing into a catalog that fails ``PRAGMA quick_check``."""
+    from index.catalog import damaged_catalog
+    from index.integrity import sqlite_problem
+
+    if settings.catalog_path.is_file():
+        problem = sqlite_problem(settings.catalog_path)
+        if problem:
+            raise damaged_catalog(settings.catalog_path, problem)
+
+
+def _ingest_locked(paths: list[Path], settings: Settings, report: IngestReport, prune: bool,
+                   progress: bool, strict: bool, force: bool) -> IngestReport:
+    """The work of ``ingest_paths`` once it holds the writer's lock."""
+    with Catalog(settings.catalog_path) as catalog:
         check_model(catalog, settings)
         report.sync.add(sync(settings, catalog, progress))  # finish an interrupted run first
         report.results, report.stopped_early = _ingest_files(paths, catalog, settings, progress,
@@ -136,7 +157,6 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, prune: bool = 
             report.results += _prune(paths, catalog)
         report.sync.add(sync(settings, catalog, progress))
         report.passages_total = len(catalog.chunk_ids())
-    report.seconds = time.perf_counter() - started
     return report
 
 

@@ -113,7 +113,12 @@ def test_the_fixture_has_every_store_file(big):
     assert all((big[0] / n).is_file() for n in names)
 
 
-CASES = [(index, how) for index in range(12) for how in DAMAGES]
+# Every file overwritten with random bytes (what only a checksum sees); truncation and deletion
+# for one file of each store (catalog, Chroma's SQLite, a BM25 matrix, the HNSW vectors):
+# the suite stays at a few minutes.
+CASES = [(index, "random") for index in range(12)] + [
+    (index, how) for index in (0, 1, 2, 7) for how in ("truncate", "delete")]
+INGEST_CASES = (0, 1, 2, 7, 9)
 
 
 @pytest.mark.parametrize("index,how", CASES, ids=[f"file{i}-{how}" for i, how in CASES])
@@ -141,13 +146,12 @@ def test_search_then_check_repair(big, tmp_path, index, how):
     if found.returncode != 0:
         store = "bm25" if "bm25" in name else "chroma"
         assert repaired.stdout.startswith(f"{store}: ") and "— fix: run `kamerzoek check --repair`" in repaired.stdout
-    again = search(data_dir)
+    again = search(data_dir)  # check --repair exits 0 only when its own check afterwards is clean
     assert again.returncode == 0, again.stderr
     assert ranking(again) == big[2]
-    assert kamerzoek("check", data_dir=data_dir).returncode == 0
 
 
-@pytest.mark.parametrize("index", range(12))
+@pytest.mark.parametrize("index", INGEST_CASES)
 def test_ingest_repairs_a_derived_store_or_refuses_a_damaged_catalog(big, tmp_path, index):
     name = store_files(big[0])[index]
     data_dir = damaged_copy(big, tmp_path, name, "random")
