@@ -12,7 +12,8 @@ from pathlib import Path
 from ingest.errors import BinaryFileError, EmptyFileError, IngestError, UnsupportedFileError
 from ingest.layout import Assembled
 from ingest.manifest import MANIFEST_NAME
-from ingest.markdown import html_to_markdown, merge_metadata, parse_markdown
+from ingest.markdown import html_to_markdown, parse_markdown
+from ingest.metadata import merge_metadata
 from ingest.models import Document, DocumentMetadata
 from ingest.text import parse_text
 
@@ -64,7 +65,8 @@ def _parse(path: Path, raw: bytes) -> tuple[str, Assembled, DocumentMetadata]:
     if suffix == ".pdf":
         from ingest.pdf import parse_pdf
 
-        return "pdf", parse_pdf(raw, path), DocumentMetadata()
+        parsed = parse_pdf(raw, path)
+        return "pdf", parsed.assembled, parsed.metadata
     text = decode_text(raw, path)
     if not text.strip():
         raise EmptyFileError(path, "only whitespace")
