@@ -29,6 +29,7 @@ class Block:
     page: int
     heading_level: int = 0  # > 0: an explicit heading (Markdown/HTML)
     heading_hint: bool = False  # split off as a probable heading by the text heuristics
+    measured: bool = False  # bounded by a measured paragraph gap (PDF layout): never joined on its page
 
 
 @dataclass
@@ -110,6 +111,8 @@ def _continues(prev: Block, block: Block, width: int) -> bool:
     """Whether ``block`` continues the paragraph that ``prev`` ended (a page break or stray blank)."""
     if prev.heading_level or block.heading_level or prev.heading_hint or block.heading_hint:
         return False
+    if block.measured and prev.page == block.page:
+        return False
     last = visible(prev.lines[-1]).rstrip()
     first = visible(block.lines[0]).strip()
     if not last or not first:
@@ -160,14 +163,14 @@ def _join_group(group: list[Block]) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _is_heading(group: list[Block], text: str, prev_text: str | None, prev_heading: bool, width: int,
-                page_start: bool = False) -> int:
-    """Heading level of a logical paragraph (0 = body text)."""
+                page_start: bool = False, guess: bool = True) -> int:
+    """Heading level of a logical paragraph (0 = body text); ``guess``: also by its look."""
     first = group[0]
     if first.heading_level:
         return first.heading_level
     if len(group) > 1 or not text:
         return 0
-    if not (first.heading_hint or _looks_like_heading(text, width)):
+    if not (first.heading_hint or (guess and _looks_like_heading(text, width))):
         return 0
     if len(first.lines) > 2:
         return 0
@@ -202,15 +205,20 @@ def _to_clean(pos: int, shifts: list[tuple[int, int]]) -> int:
     return pos - removed
 
 
-def assemble(pages: list[RawPage], width: int, heuristics: bool) -> Assembled:
-    """Build the cleaned body and all its offsets from parsed pages."""
+def assemble(pages: list[RawPage], width: int, heuristics: bool, guess_headings: bool = True) -> Assembled:
+    """Build the cleaned body and all its offsets from parsed pages.
+
+    ``heuristics``: split plain-text blocks at probable paragraph and heading boundaries;
+    ``guess_headings``: also take short title-like paragraphs for headings (off where the
+    format marks headings itself, as a PDF's bold face does).
+    """
     blocks: list[Block] = []
     for page in pages:
         for block in page.blocks:
             lines = [re.sub(r"[ \t\u00a0]+", " ", ln) for ln in block.lines if ln.strip()]
             if not lines:
                 continue
-            block = Block(lines, block.page, block.heading_level, block.heading_hint)
+            block = Block(lines, block.page, block.heading_level, block.heading_hint, block.measured)
             blocks.extend(_soft_split(block, width) if heuristics and not block.heading_level else [block])
 
     parts: list[str] = []
@@ -225,7 +233,7 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool) -> Assembled:
         raw, spans = _join_group(group)
         page_start = group[0].page != prev_page
         prev_page = group[-1].page
-        level = (_is_heading(group, raw, prev_text, prev_heading, width, page_start)
+        level = (_is_heading(group, raw, prev_text, prev_heading, width, page_start, guess_headings)
                  if (heuristics or group[0].heading_level) else 0)
         clean, marks, shifts = _strip_marks(raw)
         lead = len(clean) - len(clean.lstrip())

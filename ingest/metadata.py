@@ -44,7 +44,7 @@ NUMBER_LINE = re.compile(r"^Nr\.\s*(?P<nr>\d+)(?:\s+(?P<title>\S.*))?$")
 _MOTION_TITLE = re.compile(r"^(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:HET\s+LID|DE\s+LEDEN)\s+(?P<names>.+)$")
 _BRIEF_VAN = re.compile(r"^BRIEF\s+VAN\s+(?:DE\s+|HET\s+)?(?P<sender>[A-Z][A-Z ,.'’-]+)$")
 _QUESTIONS = re.compile(r"^Vragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+(?:\([^()]*\)\s+)?aan\s+de\s+")
-_ANSWER_BY = re.compile(r"^Antwoord\s+van\s+(?P<who>.+?)\s*\((?:ontvangen|[^()]*\)\s*\(ontvangen)", re.IGNORECASE)
+_ANSWER_BY = re.compile(r"^Antwoord\s+van\s+(?P<who>.+?)\s*\(ontvangen\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>Datum|Betreft|Onderwerp|Kenmerk|Onze referentie|Ons kenmerk|Uw brief|Uw kenmerk)"
                     r"\s*:?\s*(?P<value>.*)$")
 _TYPE_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -201,7 +201,16 @@ def from_lines(lines: list[str]) -> DocumentMetadata:
     return DocumentMetadata(
         title=title, date=_date(lines), sender=_sender(lines), doc_type=_doc_type(lines),
         kamerstuk=kamerstuk, publication_id=publication_id, dossier_title=dossier_title,
-        submitters=submitters_from_title(title), reference=_reference(lines))
+        submitters=submitters_from_title(title) or _askers(lines), reference=_reference(lines))
+
+
+def _askers(lines: list[str]) -> tuple[str, ...]:
+    """The members who asked written questions: "Vragen van het lid Van Eijk en Aartsen (beiden VVD)"."""
+    for line in lines:
+        if m := _QUESTIONS.match(line):
+            who = re.sub(r"\s*\([^()]*\)", "", m.group("who"))
+            return tuple(n.strip() for n in re.split(r"\s*,\s*|\s+en\s+", who) if n.strip())
+    return ()
 
 
 def from_meta_tags(tags: list[tuple[str, str, str]]) -> DocumentMetadata:

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from ingest.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError
-from ingest.footnotes import FOOTNOTE_OPENING, RawFootnote, resolve_markers
+from ingest.footnotes import FOOTNOTE_OPENING, RawFootnote, find_spaced_marker, resolve_markers
 from ingest.layout import Assembled, Block, RawPage, assemble, line_width
 from ingest.marks import MARK_RE, mark, visible
 from ingest.metadata import NUMBER_LINE, from_lines
@@ -163,7 +163,10 @@ def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
             headings.add(len(lines))
         lines.append(_body_line(seg, geo.body_size))
     marked = {int(n) for line in lines for n in MARK_RE.findall(line)}
-    text, _ = resolve_markers("\n".join(lines), [n.number for n in notes if n.number not in marked])
+    text, missing = resolve_markers("\n".join(lines), [n.number for n in notes if n.number not in marked])
+    for note in missing:  # a number set with a space before it, where it is unambiguous
+        if (pos := find_spaced_marker(text, note)) is not None:
+            text = text[:pos].rstrip(" ") + mark(note) + text[pos + len(str(note)):]
     body_lines = text.split("\n")
     blocks: list[Block] = []
     current: list[str] = []
@@ -179,7 +182,7 @@ def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
         elif line.strip():
             current.append(line)
         elif current:
-            blocks.append(Block(current, number))
+            blocks.append(Block(current, number, measured=True))
             current = []
     return blocks, notes, body_lines
 
@@ -249,4 +252,5 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
         from dataclasses import replace
 
         metadata = replace(metadata, ocr_pages=tuple(sorted(ocr_pages)))
-    return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True), metadata)
+    # headings come from the fonts (bold lines) and from label lines ("Vraag 1") standing first in a block
+    return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=False), metadata)

@@ -24,7 +24,6 @@ alone:
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -159,7 +158,9 @@ def geometry(pages: list[list[Segment]]) -> Geometry:
         column = sorted((s for s in page if is_body_size(s, body) and abs(s.x0 - left) <= 3),
                         key=lambda s: -s.y)
         gaps.extend(a.y - b.y for a, b in zip(column, column[1:]) if a.y > b.y)
-    spacing = statistics.median(gaps) if gaps else body * 1.2
+    # the most common gap is the line spacing (the median can be a paragraph gap in short texts)
+    common = Counter(round(g * 2) / 2 for g in gaps if g < 4 * body).most_common(1)
+    spacing = common[0][0] if common else body * 1.2
     return Geometry(body, left, max(right, left + 1), spacing)
 
 
