@@ -171,13 +171,20 @@ def _reference(lines: list[str]) -> str:
     return ""
 
 
+_ANY_MOTION_TITLE = re.compile(
+    r"^(?:gewijzigde\s+)?motie\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<names>.+?)(?:\s+over\s+.*)?$",
+    re.IGNORECASE)
+
+
 def submitters_from_title(title: str) -> tuple[str, ...]:
-    """``MOTIE VAN DE LEDEN INGE VAN DIJK EN GRINWIS`` → ("Inge van Dijk", "Grinwis") in print case."""
-    m = _MOTION_TITLE.match(title.strip())
+    """``MOTIE VAN DE LEDEN INGE VAN DIJK EN GRINWIS`` or ``Motie van de leden Inge van Dijk en
+    Grinwis over …`` → ("Inge van Dijk", "Grinwis"), capital letters as names are written."""
+    m = _ANY_MOTION_TITLE.match(title.strip())
     if not m:
         return ()
-    names = re.split(r"\s*,\s*|\s+EN\s+", re.sub(r"\s+C\.S\.$", "", m.group("names").strip()))
-    return tuple(_name_case(n) for n in names if n)
+    names = re.sub(r"\s+c\.s\.$", "", m.group("names").strip(), flags=re.IGNORECASE)
+    parts = [n for n in re.split(r"\s*,\s*|\s+en\s+", names, flags=re.IGNORECASE) if n]
+    return tuple(_name_case(n) if n.isupper() else n for n in parts)
 
 
 def _name_case(upper: str) -> str:
@@ -241,11 +248,12 @@ def from_meta_tags(tags: list[tuple[str, str, str]]) -> DocumentMetadata:
         kamerstuk = kamerstuk_from_id(publication_id)
     date = first("DCTERMS.issued", "OVERHEIDop.datumOndertekening", "DCTERMS.available", "DC.date")
     doc_type = types.get("OVERHEIDop.KamerstukTypen") or types.get("OVERHEIDop.Parlementair") or ""
-    submitters = tuple(values.get("OVERHEIDop.indiener", ()))
+    submitters = (submitters_from_title(first("OVERHEIDop.documenttitel"))
+                  or tuple(values.get("OVERHEIDop.indiener", ())))
     return DocumentMetadata(
         title=first("OVERHEIDop.documenttitel", "DC.title"),
         date=date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", date) else "",
-        sender=first("OVERHEIDop.ondertekenaar", "OVERHEIDop.indiener", "DC.creator"),
+        sender=first("OVERHEIDop.ondertekenaar") or (" en ".join(submitters) if submitters else first("DC.creator")),
         doc_type=doc_type,
         kamerstuk=kamerstuk,
         publication_id=publication_id,
