@@ -86,7 +86,7 @@ def _soft_split(block: Block, width: int) -> list[Block]:
                 parts.append([])
                 hints.append(False)
         parts[-1].append(line)
-    return [Block(p, block.page, block.heading_level, h) for p, h in zip(parts, hints) if p]
+    return [Block(p, block.page, block.heading_level, h, block.measured) for p, h in zip(parts, hints) if p]
 
 
 def _looks_like_heading(text: str, width: int) -> bool:

@@ -17,7 +17,7 @@ from index import registry
 
 router = APIRouter(tags=["registry"])
 
-MotionStatus = Literal["afgedaan", "in_uitvoering", "betrokken", "genoemd"]
+MotionStatus = Literal["afgedaan", "in_uitvoering", "betrokken", "ingediend", "genoemd"]
 CommitmentStatus = Literal["afgedaan", "deels_afgedaan", "openstaand"]
 
 
