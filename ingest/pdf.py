@@ -92,6 +92,33 @@ class _Widths:
         return 0.5 * size * len(text)
 
 
+class _PypdfProblems(list):
+    """Collects what pypdf logs while it reads one page (it logs damaged streams and goes on),
+    so that the problem is reported once, as one line naming the file and the page."""
+
+    class _Handler(logging.Handler):
+        def __init__(self, sink: list) -> None:
+            super().__init__(logging.ERROR)
+            self.sink = sink
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.sink.append(record.getMessage().splitlines()[0] if record.getMessage() else record.levelname)
+
+    def __enter__(self) -> "_PypdfProblems":
+        self._logger = logging.getLogger("pypdf")
+        self._handler = self._Handler(self)
+        self._level, self._propagate = self._logger.level, self._logger.propagate
+        self._logger.addHandler(self._handler)
+        self._logger.setLevel(logging.ERROR)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self._handler)
+        self._logger.setLevel(self._level)
+        self._logger.propagate = self._propagate
+
+
 def _page_runs(page, widths: _Widths) -> list[Run]:
     """The page's text runs with position, size, boldness and width."""
     runs: list[Run] = []
@@ -215,14 +242,18 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
     widths = _Widths()
     page_runs: list[list[Run]] = []
     readable = 0
+    name = getattr(path, "name", path)
     for number, page in enumerate(reader.pages, start=1):
-        try:
-            page_runs.append(_page_runs(page, widths))
-            readable += 1
-        except Exception as exc:  # a damaged content stream: report the page, read the rest
-            log.warning("%s: page %d skipped: cannot extract text (%s)", getattr(path, "name", path), number,
-                        type(exc).__name__)
-            page_runs.append([])
+        with _PypdfProblems() as problems:
+            try:
+                page_runs.append(_page_runs(page, widths))
+                readable += 1
+            except Exception as exc:  # a damaged content stream: report the page, read the rest
+                problems.append(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+                page_runs.append([])
+        if problems:
+            log.warning("%s: page %d: unreadable content (%s); %s", name, number, problems[0],
+                        "the rest of the page was read" if page_runs[-1] else "page skipped")
     if not readable:
         raise CorruptPdfError(path, "cannot extract text from any page")
     ocr_pages = _read_scans(reader, page_runs, path)
