@@ -98,7 +98,7 @@ class _PypdfProblems(list):
 
     class _Handler(logging.Handler):
         def __init__(self, sink: list) -> None:
-            super().__init__(logging.ERROR)
+            super().__init__(logging.WARNING)
             self.sink = sink
 
         def emit(self, record: logging.LogRecord) -> None:
@@ -109,7 +109,7 @@ class _PypdfProblems(list):
         self._handler = self._Handler(self)
         self._level, self._propagate = self._logger.level, self._logger.propagate
         self._logger.addHandler(self._handler)
-        self._logger.setLevel(logging.ERROR)
+        self._logger.setLevel(logging.WARNING)
         self._logger.propagate = False
         return self
 
@@ -252,7 +252,7 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
                 problems.append(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
                 page_runs.append([])
         if problems:
-            log.warning("%s: page %d: unreadable content (%s); %s", name, number, problems[0],
+            log.warning("%s: page %d: damaged content (%s); %s", name, number, problems[0],
                         "the rest of the page was read" if page_runs[-1] else "page skipped")
     if not readable:
         raise CorruptPdfError(path, "cannot extract text from any page")
