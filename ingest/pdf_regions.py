@@ -159,7 +159,7 @@ def geometry(pages: list[list[Segment]]) -> Geometry:
                         key=lambda s: -s.y)
         gaps.extend(a.y - b.y for a, b in zip(column, column[1:]) if a.y > b.y)
     # the most common gap is the line spacing (the median can be a paragraph gap in short texts)
-    common = Counter(round(g * 2) / 2 for g in gaps if g < 4 * body).most_common(1)
+    common = Counter(round(g * 2) / 2 for g in gaps if g <= 1.5 * body).most_common(1)
     spacing = common[0][0] if common else body * 1.2
     return Geometry(body, left, max(right, left + 1), spacing)
 
@@ -213,16 +213,20 @@ def _recurring(pages: list[list[Segment]]) -> set[int]:
 def _running(pages: list[list[Segment]], geo: Geometry) -> set[int]:
     """Ids of the segments that are running headers/footers: recurring (or, on any page, the
     running-line formula or a bare page number), and standing apart above or below the body."""
-    candidates = _recurring(pages)
+    recurring = _recurring(pages)
+    formula: set[int] = set()
     for page in pages:
         for seg in page:
             at_edge = all(o.y <= seg.y + 1 for o in page) or all(o.y >= seg.y - 1 for o in page)
             if at_edge and (RUNNING_LINE.match(seg.text) or PAGE_NUMBER.match(seg.text)):
-                candidates.add(id(seg))
+                formula.add(id(seg))
+    candidates = recurring | formula
     running: set[int] = set()
     apart = 1.5 * geo.spacing  # running lines stand apart from the body, not at line distance
     for page in pages:
         top, bottom = _edges(page, geo, candidates)
+        if top == float("-inf"):  # nothing left but recurring lines: those are the body
+            top, bottom = _edges(page, geo, formula)
         for seg in page:
             if id(seg) in candidates and (seg.y > top + apart or seg.y < bottom - apart):
                 running.add(id(seg))
