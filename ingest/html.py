@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.errors import MalformedDocumentError
+from ingest.errors import EmptyFileError, MalformedDocumentError
 from ingest.footnotes import RawFootnote
 from ingest.layout import Assembled, Block, RawPage, assemble
 from ingest.markdown import parse_markdown
@@ -197,8 +197,16 @@ def parse_html(raw: bytes, path) -> tuple[Assembled, DocumentMetadata]:
     import lxml.html
     from lxml import etree
 
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if not raw.strip():
+        raise EmptyFileError(path, "only whitespace")
     try:
-        root = lxml.html.document_fromstring(raw)
+        raw.decode("utf-8")
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+    except UnicodeDecodeError:  # another encoding: lxml reads the page's own charset declaration
+        parser = lxml.html.HTMLParser()
+    try:
+        root = lxml.html.document_fromstring(raw, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise MalformedDocumentError(path, f"HTML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") \
             from None

@@ -167,10 +167,25 @@ def _notes(lines: list[str], expected: int, page: int) -> list[RawFootnote]:
     return notes
 
 
-def _stuk_title(kop: list[str]) -> str:
-    """The stuk's title in a kamerstukkop (``Nr. 143  MOTIE VAN …``): the body's first heading."""
-    return next((m.group("title").strip() for line in kop if (m := NUMBER_LINE.match(line)) and m.group("title")),
-                "")
+def _kop_lines(layout: PageLayout, geo: Geometry) -> tuple[list[str], str]:
+    """Page 1's kop as text lines, and the stuk's title (``Nr. 143  MOTIE VAN …``, wrapped bold
+    lines joined) that becomes the body's first heading."""
+    segs = layout.of("kop")
+    for seg in segs:
+        m = NUMBER_LINE.match(seg.text)
+        if not (m and m.group("title")):
+            continue
+        parts, last = [m.group("title").strip()], seg
+        for nxt in layout.segments[layout.segments.index(seg) + 1:]:
+            if nxt.kind not in ("kop", "body") or not (nxt.bold and 0 < last.y - nxt.y <= 1.6 * geo.spacing):
+                break
+            nxt.kind = "kop"  # the title wrapped onto the body column's first line
+            parts.append(nxt.text)
+            last = nxt
+        title = " ".join(parts)
+        lines = [ln for ln in baseline_lines(layout.of("kop")) if ln not in (seg.text, *parts[1:])]
+        return lines + [f"Nr. {m.group('nr')} {title}"], title
+    return baseline_lines(segs), ""
 
 
 def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
@@ -267,12 +282,12 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
     header: list[str] = []
     expected = 1
     for layout in layouts:
+        kop, title = _kop_lines(layout, geo) if layout.number == 1 else ([], "")
         blocks, notes, body_lines = _blocks(layout, geo, layout.number, expected, ocr_pages.get(layout.number))
         expected += len(notes)
         all_lines.extend(body_lines)
         if layout.number == 1:
-            kop = baseline_lines(layout.of("kop"))
-            if title := _stuk_title(kop):
+            if title:
                 blocks.insert(0, Block([title], 1, heading_level=1))
             header = kop + baseline_lines(layout.of("colophon")) + baseline_lines(layout.of("margin")) \
                 + [visible(" ".join(b.lines)) for b in blocks[:_HEAD_BLOCKS]]
