@@ -119,11 +119,6 @@ class _Reader:
         if text:
             self.blocks.append(Block([text], 1, heading_level=heading, measured=True))
 
-    def head_line(self, el) -> None:
-        text = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
-        if text:
-            self.head.append(text)
-
     def walk(self, el, depth: int = 1) -> None:
         """Body blocks of ``el``'s children, in document order."""
         for child in el:
@@ -190,19 +185,19 @@ class _Reader:
     def _head(self, el) -> None:
         """Header elements as metadata lines: "32 545 Wet- en …", "Nr. 143", "Vergaderjaar …"."""
         tag = _local(el.tag)
-        if tag == "dossier":
-            number = " ".join(re.sub(r"\s+", " ", "".join(c.itertext())).strip()
-                              for c in el.iter() if _local(c.tag) == "dossiernr")
-            title = next((re.sub(r"\s+", " ", "".join(c.itertext())).strip()
-                          for c in el if _local(c.tag) == "titel"), "")
-            self.head.append(f"{number} {title}".strip())
-        elif tag == "metadata":
+        if tag == "metadata":
             return
-        else:
-            for line in el.iter():
-                if _local(line.tag) in ("tekstregel",) or line is el:
-                    if _local(line.tag) == "tekstregel" or len(el) == 0 or tag == "stuknr":
-                        self.head_line(line)
+        if tag == "dossier":
+            number = " ".join(_text(c) for c in el.iter() if _local(c.tag) == "dossiernr")
+            title = next((_text(c) for c in el if _local(c.tag) == "titel"), "")
+            self.head.append(f"{number} {title}".strip())
+            return
+        lines = [_text(c) for c in el.iter() if _local(c.tag) == "tekstregel"] or [_text(el)]
+        self.head.extend(line for line in lines if line)
+
+
+def _text(el) -> str:
+    return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
 
 def parse_publication_xml(raw: bytes, path) -> tuple[Assembled, DocumentMetadata]:
