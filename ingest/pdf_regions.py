@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ingest.metadata import PUBLICATION_ID, RUNNING_LINE
 
@@ -51,29 +52,31 @@ class Run:
 
 @dataclass
 class Segment:
-    """Runs of one baseline and one column, left to right, and what they were classified as."""
+    """Runs of one baseline and one column, left to right, and what they were classified as.
+
+    The runs never change once the segment is made, so its measures are computed once."""
 
     runs: list[Run]
     page: int
     kind: str = "body"  # body | notes | running | colophon | margin | kop
 
-    @property
+    @cached_property
     def y(self) -> float:
         return max(r.y for r in self.runs)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.runs[0].x
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(r.x + r.width for r in self.runs)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(r.text for r in self.runs).strip()
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The font size carrying most of the segment's characters."""
         weights: Counter[float] = Counter()
@@ -81,7 +84,7 @@ class Segment:
             weights[round(run.size, 1)] += len(run.text.strip())
         return weights.most_common(1)[0][0] if weights else 0.0
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(r.bold for r in self.runs if r.text.strip())
 
@@ -216,8 +219,11 @@ def _running(pages: list[list[Segment]], geo: Geometry) -> set[int]:
     recurring = _recurring(pages)
     formula: set[int] = set()
     for page in pages:
+        if not page:
+            continue
+        highest, lowest = max(s.y for s in page), min(s.y for s in page)
         for seg in page:
-            at_edge = all(o.y <= seg.y + 1 for o in page) or all(o.y >= seg.y - 1 for o in page)
+            at_edge = seg.y >= highest - 1 or seg.y <= lowest + 1
             if at_edge and (RUNNING_LINE.match(seg.text) or PAGE_NUMBER.match(seg.text)):
                 formula.add(id(seg))
     candidates = recurring | formula
