@@ -194,7 +194,7 @@ def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
     if ocr_lines is not None:
         blocks = [Block(par, number) for par in ocr_lines if par]
         return blocks, [], [ln for par in ocr_lines for ln in par]
-    body = layout.of("body")
+    body = layout.body(geo)
     notes = _notes(note_lines(layout), expected, number)
     lines: list[str] = []
     headings: set[int] = set()

@@ -99,15 +99,28 @@ class PageLayout:
     def of(self, kind: str) -> list[Segment]:
         return [s for s in self.segments if s.kind == kind]
 
+    def body(self, geo: Geometry) -> list[Segment]:
+        """Body segments in reading order: column by column, top to bottom."""
+        return sorted(self.of("body"), key=lambda s: (geo.column(s), -s.y, s.x0))
+
 
 @dataclass(frozen=True)
 class Geometry:
-    """What the whole document shares: body font size, the body column, body line spacing."""
+    """What the whole document shares: body font size, the body column(s), body line spacing.
+
+    ``columns`` holds the left edge of each text column (one, or two as in the Handelingen);
+    ``left`` is the first column's, ``right`` the right edge of the last.
+    """
 
     body_size: float
     left: float
     right: float
     spacing: float
+    columns: tuple[float, ...] = ()
+
+    def column(self, seg: Segment) -> int:
+        """Index of the text column a segment starts in."""
+        return max((i for i, x in enumerate(self.columns) if seg.x0 >= x - 3), default=0)
 
 
 def segments(runs: list[Run], page: int) -> list[Segment]:
@@ -138,7 +151,8 @@ def segments(runs: list[Run], page: int) -> list[Segment]:
 
 
 def geometry(pages: list[list[Segment]]) -> Geometry:
-    """Body size (most characters), body column (left edge most body lines share, right edge)."""
+    """Body size (most characters), body column(s) (left edges most body lines share, right edge),
+    line spacing. Segments that run across the gap between two columns are split there."""
     sizes: Counter[float] = Counter()
     for page in pages:
         for seg in page:
@@ -147,14 +161,13 @@ def geometry(pages: list[list[Segment]]) -> Geometry:
     if not sizes:
         return Geometry(0.0, 0.0, 0.0, 0.0)
     body = sizes.most_common(1)[0][0]
-    lefts: Counter[int] = Counter()
-    for page in pages:
-        for seg in page:
-            if is_body_size(seg, body):
-                lefts[round(seg.x0)] += len(seg.text)
-    left = float(lefts.most_common(1)[0][0]) if lefts else 0.0
+    columns = _columns(pages, body)
+    if len(columns) > 1:
+        for page in pages:
+            page[:] = [part for seg in page for part in _split_at(seg, columns[1])]
+    left = columns[0] if columns else 0.0
     rights = sorted(seg.x1 for page in pages for seg in page
-                    if is_body_size(seg, body) and abs(seg.x0 - left) <= 3)
+                    if is_body_size(seg, body) and abs(seg.x0 - columns[-1]) <= 3) if columns else []
     right = rights[int(len(rights) * 0.95) - 1] if len(rights) > 1 else (rights[0] if rights else left)
     gaps: list[float] = []
     for page in pages:
@@ -164,7 +177,41 @@ def geometry(pages: list[list[Segment]]) -> Geometry:
     # the most common gap is the line spacing (the median can be a paragraph gap in short texts)
     common = Counter(round(g * 2) / 2 for g in gaps if g <= 1.5 * body).most_common(1)
     spacing = common[0][0] if common else body * 1.2
-    return Geometry(body, left, max(right, left + 1), spacing)
+    return Geometry(body, left, max(right, left + 1), spacing, tuple(columns))
+
+
+def _columns(pages: list[list[Segment]], body: float) -> list[float]:
+    """Left edges of the text columns: where most body text starts, and a second edge where a good
+    share of body runs starts while the first column's runs end before it (two-column layouts)."""
+    starts: Counter[int] = Counter()
+    for page in pages:
+        for seg in page:
+            for run in seg.runs:
+                if abs(run.size - body) < 0.35:
+                    starts[round(run.x)] += len(run.text.strip())
+    if not starts:
+        return []
+    (first, weight), *others = starts.most_common()
+    for x, w in others:
+        if w < 0.3 * weight:
+            break
+        if abs(x - first) < 120:
+            continue
+        a, b = sorted((first, x))
+        ends = sorted(r.x + r.width for page in pages for seg in page for r in seg.runs
+                      if abs(r.size - body) < 0.35 and abs(r.x - a) <= 3)
+        if ends[int(len(ends) * 0.9) - 1 if len(ends) > 1 else 0] < b:
+            return [float(a), float(b)]
+    return [float(first)]
+
+
+def _split_at(seg: Segment, x: float) -> list[Segment]:
+    """``seg`` split where a run starts at column edge ``x`` after a run that ended before it."""
+    for i in range(1, len(seg.runs)):
+        prev, run = seg.runs[i - 1], seg.runs[i]
+        if abs(run.x - x) <= 3 and prev.x + prev.width < x - 1:
+            return [Segment(seg.runs[:i], seg.page), *_split_at(Segment(seg.runs[i:], seg.page), x)]
+    return [seg]
 
 
 def is_body_size(seg: Segment, body: float) -> bool:
@@ -177,8 +224,8 @@ def _signature(seg: Segment) -> tuple[int, str]:
 
 
 def _in_margin(seg: Segment, geo: Geometry) -> bool:
-    width = geo.right - geo.left
-    return seg.x1 < geo.left - 4 or seg.x0 > geo.left + 0.6 * width
+    last = geo.columns[-1] if geo.columns else geo.left
+    return seg.x1 < geo.left - 4 or seg.x0 > last + 0.6 * (geo.right - last)
 
 
 def _edges(page: list[Segment], geo: Geometry, skip: set[int]) -> tuple[float, float]:

@@ -279,3 +279,26 @@ def test_repeated_body_lines_at_the_same_height_stay_body(tmp_path):
     doc = load_document(render(tmp_path / "vragen.pdf", [page(1), page(2)]))
     assert [h.text for h in doc.headings] == ["Vraag 1", "Vraag 2"]
     assert "\n\n1" not in doc.text and not doc.text.endswith("2")
+
+
+def test_two_column_handelingen_page_reads_column_by_column(tmp_path):
+    """Handelingen are set in two columns: the left column is read first, the right one follows."""
+    def page(n: int):
+        def draw(p: Page) -> None:
+            p.text(56, 805, f"Tweede Kamer Hybride werken 12 maart 2024 TK 60 60-{n}-1", 7)
+            left = [f"De heer Van Dijk (CDA): Voorzitter. Dit is mijn betoog {n} over",
+                    "hybride werken. Werkgevers en werknemers maken",
+                    "samen afspraken over de plek van het werk. Ik",
+                    "vraag de minister om"]
+            right = ["duidelijkheid over de regels voor thuiswerken.",
+                     "Minister Van Gennip: Die duidelijkheid komt er",
+                     "voor de zomer, met een brief aan de Kamer."]
+            p.lines(56, 770, left, 9, 11)
+            p.lines(305, 770, right, 9, 11)
+        return draw
+
+    doc = load_document(render(tmp_path / "handelingen.pdf", [page(1), page(2)]))
+    assert "TK 60" not in doc.text and "Tweede Kamer Hybride" not in doc.text
+    assert ("Ik vraag de minister om duidelijkheid over de regels voor thuiswerken. Minister Van Gennip: "
+            "Die duidelijkheid komt er voor de zomer, met een brief aan de Kamer.") in doc.text
+    assert doc.text.index("mijn betoog 1") < doc.text.index("duidelijkheid over") < doc.text.index("betoog 2")
