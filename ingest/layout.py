@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ingest.footnotes import RawFootnote
 from ingest.hyphenation import join_lines
@@ -19,6 +20,9 @@ from ingest.models import Footnote, Heading, Marker, Page, Paragraph
 HEURISTIC_HEADING_LEVEL = 2
 _BULLET = re.compile(r"^(?:[−•–\-▪·*]\s|[a-z]\)\s|\(?\d{1,2}[.)]\s)")
 _TRAILING_CLOSERS = "»”’\"')]*"
+# "Voorgesteld 6 juli 2021", "Den Haag, 3 maart 2021": a dateline, not a heading
+_DATELINE = re.compile(r"\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                       r"november|december)\s+\d{4}\b", re.IGNORECASE)
 
 
 @dataclass
@@ -37,6 +41,16 @@ class RawPage:
     number: int
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[RawFootnote] = field(default_factory=list)
+
+
+class _Pending(NamedTuple):
+    """A paragraph of the body while offsets are being computed."""
+
+    text: str
+    start: int
+    end: int
+    level: int  # heading level, 0 for body text
+    explicit: bool  # the level was marked by the format, not guessed
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,9 @@ def _looks_like_heading(text: str, width: int) -> bool:
     words = text.split()
     letters = sum(ch.isalpha() for ch in text)
     return (
-        len(words) <= 14
+        not _DATELINE.search(text)
+        and not (text.endswith("?") and len(words) > 8)  # a question asked, not a title
+        and len(words) <= 14
         and text[0].isupper()
         and not text.endswith((".", ",", ";", ":"))
         and ". " not in text
@@ -208,9 +224,10 @@ def _to_clean(pos: int, shifts: list[tuple[int, int]]) -> int:
 def assemble(pages: list[RawPage], width: int, heuristics: bool, guess_headings: bool = True) -> Assembled:
     """Build the cleaned body and all its offsets from parsed pages.
 
-    ``heuristics``: split plain-text blocks at probable paragraph and heading boundaries;
-    ``guess_headings``: also take short title-like paragraphs for headings (off where the
-    format marks headings itself, as a PDF's bold face does).
+    ``heuristics``: split blocks at probable paragraph and heading boundaries and take short
+    title-like paragraphs for headings (off where the format marks both itself: Markdown, HTML, XML);
+    ``guess_headings=False`` keeps the splitting but takes headings only from the blocks' own
+    marks and label lines (a PDF that sets its headings in bold).
     """
     blocks: list[Block] = []
     for page in pages:
@@ -224,7 +241,7 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool, guess_headings:
     parts: list[str] = []
     transitions: list[tuple[int, int]] = []
     markers: list[Marker] = []
-    pending: list[tuple[str, int, int, int, int]] = []  # text, start, end, level, first page
+    pending: list[_Pending] = []
     offset = 0
     prev_text: str | None = None
     prev_heading = False
@@ -246,7 +263,7 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool, guess_headings:
             transitions.append((offset + max(0, _to_clean(pos, shifts) - lead), page))
         for pos, number in marks:
             markers.append(Marker(number=number, offset=offset + min(max(0, pos - lead), len(clean)), page=0))
-        pending.append((clean, offset, offset + len(clean), level, spans[0][1]))
+        pending.append(_Pending(clean, offset, offset + len(clean), level, bool(group[0].heading_level)))
         parts.append(clean)
         offset += len(clean)
         prev_text, prev_heading = raw, bool(level)
@@ -273,6 +290,9 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool, guess_headings:
     paragraphs: list[Paragraph] = []
     headings: list[Heading] = []
     stack: list[tuple[int, str]] = []
+    if pending and pending[-1].level and not pending[-1].explicit:
+        # a guessed heading with no text after it is a closing line (a signature), not a heading
+        pending[-1] = pending[-1]._replace(level=0)
     for clean, start, end, level, _ in pending:
         if level:
             while stack and stack[-1][0] >= level:

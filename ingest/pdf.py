@@ -298,5 +298,7 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
         from dataclasses import replace
 
         metadata = replace(metadata, ocr_pages=tuple(sorted(ocr_pages)))
-    # headings come from the fonts (bold lines) and from label lines ("Vraag 1") standing first in a block
-    return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=False), metadata)
+    # a PDF that sets its headings in bold marks them all so: then headings are not guessed by their look
+    bold_headings = any(b.heading_level for page in raw_pages for b in page.blocks)
+    return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=not bold_headings),
+                     metadata)
