@@ -122,35 +122,39 @@ class _Reader:
     def walk(self, el, depth: int = 1) -> None:
         """Body blocks of ``el``'s children, in document order."""
         for child in el:
-            tag = _local(child.tag)
-            if not tag or tag in _SKIP:
-                continue
-            if tag in _HEAD:
-                self._head(child)
-            elif tag == "titel":
-                self.add(self.inline(child), heading=min(depth, 6))
-            elif tag == "kop":
-                parts = [self.inline(c) for c in child if _local(c.tag) in ("nr", "titel", "label")]
-                self.add(" ".join(p.strip() for p in parts if p.strip()) or self.inline(child),
-                         heading=min(depth + 1, 6))
-            elif tag in ("vraag", "antwoord"):
-                self._numbered(child, tag, depth)
-            elif tag == "spreker":
-                self.add(self._speaker(child) + ":")
-            elif tag == "li":
-                label = next((self.inline(c).strip() for c in child if _local(c.tag) == "li.nr"), "")
-                texts = [self.inline(c) for c in child if _local(c.tag) == "al"]
-                if texts:
-                    self.add(f"{label} {texts[0]}".strip())
-                    for text in texts[1:]:
-                        self.add(text)
-                self.walk_rest(child, depth, skip=("li.nr", "al"))
-            elif tag in _PARAGRAPHS:
-                if tag == "datumtekst":
-                    self._date(child)
-                self.add(self.inline(child))
-            else:
-                self.walk(child, depth + (tag in ("hoofdstuk", "afdeling", "paragraaf", "agendapunt")))
+            self.walk_one(child, depth)
+
+    def walk_one(self, child, depth: int) -> None:
+        """Body blocks of one element."""
+        tag = _local(child.tag)
+        if not tag or tag in _SKIP:
+            return
+        if tag in _HEAD:
+            self._head(child)
+        elif tag == "titel":
+            self.add(self.inline(child), heading=min(depth, 6))
+        elif tag == "kop":
+            parts = [self.inline(c) for c in child if _local(c.tag) in ("nr", "titel", "label")]
+            self.add(" ".join(p.strip() for p in parts if p.strip()) or self.inline(child),
+                     heading=min(depth + 1, 6))
+        elif tag in ("vraag", "antwoord"):
+            self._numbered(child, tag, depth)
+        elif tag == "spreker":
+            self.add(self._speaker(child) + ":")
+        elif tag == "li":
+            label = next((self.inline(c).strip() for c in child if _local(c.tag) == "li.nr"), "")
+            texts = [self.inline(c) for c in child if _local(c.tag) == "al"]
+            if texts:
+                self.add(f"{label} {texts[0]}".strip())
+                for text in texts[1:]:
+                    self.add(text)
+            self.walk_rest(child, depth, skip=("li.nr", "al"))
+        elif tag in _PARAGRAPHS:
+            if tag == "datumtekst":
+                self._date(child)
+            self.add(self.inline(child))
+        else:
+            self.walk(child, depth + (tag in ("hoofdstuk", "afdeling", "paragraaf", "agendapunt")))
 
     def walk_rest(self, el, depth: int, skip: tuple[str, ...]) -> None:
         for child in el:
@@ -158,19 +162,27 @@ class _Reader:
                 self.walk(child, depth)
 
     def _numbered(self, el, tag: str, depth: int) -> None:
-        """A question or answer: its number as a heading ("Vraag 1"), then its paragraphs."""
-        number = next((self.inline(c).strip() for c in el if _local(c.tag) == "nr"), "")
-        if number:
+        """A question or answer: its number as a heading ("Vraag 1"), then its paragraphs. The number
+        stands in ``nr``, or as the first paragraph ("<al>Vraag 1</al>")."""
+        children = [c for c in el if _local(c.tag)]
+        label = next((c for c in children if _local(c.tag) == "nr"), None)
+        if label is None and children and _local(children[0].tag) == "al" \
+                and re.fullmatch(rf"{tag}\s+\d+(?:\s+(?:en|t/m)\s+\d+)?", _text(children[0]), re.IGNORECASE):
+            label = children[0]
+        if label is not None:
+            number = self.inline(label).strip()
             word = tag.capitalize()
             self.add(number if number.lower().startswith(tag) else f"{word} {number}", heading=min(depth + 1, 6))
-        self.walk_rest(el, depth, skip=("nr",))
+        for child in children:
+            if child is not label:
+                self.walk_one(child, depth)
 
     def _speaker(self, el) -> str:
         """``De heer Van Weyenberg (D66)`` from a ``spreker``'s prefix, name and party."""
-        parts = {_local(c.tag): re.sub(r"\s+", " ", "".join(c.itertext())).strip() for c in el.iter()}
+        parts = {_local(c.tag): _text(c) for c in el.iter()}
         name = " ".join(p for p in (parts.get("voorvoegsels", ""), parts.get("achternaam")
                                     or parts.get("naam", "")) if p)
-        party = parts.get("politiek", "")
+        party = parts.get("politiek", "").strip("() ")
         return f"{name} ({party})" if party else name or re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
     def _date(self, el) -> None:

@@ -219,3 +219,67 @@ def test_html_without_content_is_one_line(tmp_path, content):
     with pytest.raises(IngestError) as err:
         load_document(path)
     assert str(err.value).startswith("leeg.html: ") and "\n" not in str(err.value)
+
+
+KAMERVRAGEN = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie>
+  <kamervragen>
+    <kamervraagkop>
+      <kamervraagnummer>2024Z09876</kamervraagnummer>
+      <kamervraagomschrijving>Vragen van het lid Jansen (GL-PvdA) aan de Minister van Sociale Zaken en
+        Werkgelegenheid over thuiswerken (ingezonden 3 mei 2024).</kamervraagomschrijving>
+      <kamervraagopmerking>Antwoord van Minister Van Gennip (Sociale Zaken en Werkgelegenheid) (ontvangen
+        28 mei 2024).</kamervraagopmerking>
+    </kamervraagkop>
+    <vraag><nr>Vraag 1</nr><al>Kent u het onderzoek naar thuiswerken<noot id="n1" type="voet"><nootnr>1</nootnr><al>TNO, Thuiswerken na corona, 2024.</al></noot>?</al></vraag>
+    <antwoord><nr>Antwoord 1</nr><al>Ja.</al></antwoord>
+    <vraag><al>Vraag 2</al><al>Wat doet u met de uitkomsten?</al></vraag>
+    <antwoord><al>Antwoord 2</al><al>Ik bespreek ze met sociale partners.</al></antwoord>
+  </kamervragen>
+</officiele-publicatie>
+"""
+
+HANDELINGEN = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie>
+  <handelingen>
+    <agendapunt>
+      <kop><titel>Hybride werken</titel></kop>
+      <spreekbeurt>
+        <spreker><voorvoegsels>De heer</voorvoegsels><naam><achternaam>Van Dijk</achternaam></naam><politiek>(CDA)</politiek></spreker>
+        <tekst><al>Voorzitter. Ik vraag de minister om duidelijkheid over thuiswerken.</al></tekst>
+      </spreekbeurt>
+      <spreekbeurt>
+        <spreker><voorvoegsels>Minister</voorvoegsels><naam><achternaam>Van Gennip</achternaam></naam></spreker>
+        <tekst><al>Die duidelijkheid komt er voor de zomer.</al></tekst>
+      </spreekbeurt>
+    </agendapunt>
+  </handelingen>
+</officiele-publicatie>
+"""
+
+
+def test_kamervragen_xml(tmp_path):
+    path = tmp_path / "ah-tk-20232024-9999.xml"
+    path.write_text(KAMERVRAGEN, encoding="utf-8")
+    doc = load_document(path)
+    assert [h.text for h in doc.headings] == ["Vraag 1", "Antwoord 1", "Vraag 2", "Antwoord 2"]
+    assert doc.text.startswith("Vragen van het lid Jansen (GL-PvdA) aan de Minister van Sociale Zaken en "
+                               "Werkgelegenheid over thuiswerken (ingezonden 3 mei 2024).\n\nAntwoord van Minister")
+    assert "2024Z09876" not in doc.text
+    assert "Vraag 2\n\nWat doet u met de uitkomsten?\n\nAntwoord 2\n\nIk bespreek ze met sociale partners." in doc.text
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "TNO, Thuiswerken na corona, 2024.")]
+    assert doc.text[:doc.markers[0].offset].endswith("het onderzoek naar thuiswerken")
+    meta = doc.metadata
+    assert (meta.doc_type, meta.date, meta.submitters) == ("Antwoord op Kamervragen", "2024-05-28", ("Jansen",))
+    assert meta.sender == "Minister Van Gennip (Sociale Zaken en Werkgelegenheid)"
+
+
+def test_handelingen_xml(tmp_path):
+    path = tmp_path / "h-tk-20232024-60-5.xml"
+    path.write_text(HANDELINGEN, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.text == ("Hybride werken\n\nDe heer Van Dijk (CDA):\n\nVoorzitter. Ik vraag de minister om "
+                        "duidelijkheid over thuiswerken.\n\nMinister Van Gennip:\n\nDie duidelijkheid komt er voor "
+                        "de zomer.")
+    assert [h.text for h in doc.headings] == ["Hybride werken"]
+    assert doc.metadata.doc_type == "Handelingen"
