@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.answer import answer
+from index.answer import answer
 from api.deps import CatalogDep, SearcherDep
 from api.models import ERROR_RESPONSES, AskIn, AskOut
 
@@ -11,7 +11,7 @@ router = APIRouter(tags=["ask"])
 
 
 @router.post("/ask", response_model=AskOut, responses=ERROR_RESPONSES)
-async def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> AskOut:
+def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> AskOut:
     """Answer ``question`` with the best 1–3 sentences of the retrieved passages.
 
     Each sentence ends in ``[n]``; citation ``n`` is the passage that holds

@@ -12,7 +12,7 @@ router = APIRouter(tags=["search"])
 
 
 @router.get("/search", response_model=SearchOut, responses=ERROR_RESPONSES)
-async def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
+def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
                  catalog: CatalogDep) -> SearchOut:
     """The ``k`` best passages for ``q`` (lexical, dense or hybrid), each with its citation.
 
