@@ -94,26 +94,40 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Terms:
-    """Content words of a text: Dutch stems (counted) and the folded words."""
+    """Content words of a text: Dutch stems (counted) and the folded words.
+
+    ``joined``, ``long_stems`` and ``prefixes`` are look-up forms of the same
+    stems and words, made once per text so that ``match`` costs a few set and
+    substring look-ups rather than a loop over the text's stems.
+    """
 
     stems: Counter
     words: frozenset[str]
+    length: int = 0
+    joined: str = ""
+    long_stems: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
 
     @classmethod
     def of_tokens(cls, tokens) -> "_Terms":
         kept = [t for t in tokens if _is_answer_word(t.word)]
-        return cls(Counter(t.stem for t in kept), frozenset(t.word for t in kept))
+        stems = Counter(t.stem for t in kept)
+        words = frozenset(t.word for t in kept)
+        return cls(stems, words, sum(stems.values()), "\x00".join(stems),
+                   frozenset(s for s in stems if len(s) >= 5),
+                   frozenset(w[:5] for w in words if len(w) >= 5))
 
     def match(self, stem: str, word: str) -> float:
         """1 for the stem itself; 0.5 for a compound holding it (or held by it) or the same
         5-letter start as written (``vraagt``/``vraag``, which the stemmer keeps apart)."""
         if stem in self.stems:
             return 1.0
-        if len(stem) >= 5 and any(stem in s for s in self.stems if len(s) > len(stem)):
+        if len(stem) >= 5 and stem in self.joined:  # a longer stem of the text holds it
             return 0.5
-        if any(len(s) >= 5 and s in stem for s in self.stems):
+        if self.long_stems and any(stem[i:j] in self.long_stems
+                                   for i in range(len(stem) - 4) for j in range(i + 5, len(stem) + 1)):
             return 0.5
-        if len(word) >= 5 and any(len(w) >= 5 and w[:5] == word[:5] for w in self.words):
+        if len(word) >= 5 and word[:5] in self.prefixes:
             return 0.5
         return 0.0
 
@@ -241,29 +255,33 @@ def _score_all(question: str, words: list[str], sentences: list[_Sentence]) -> l
     """
     terms = list(dict.fromkeys(zip(dutch.stem(words), words)))
     n = len(sentences)
-    avg_len = sum(sum(s.terms.stems.values()) for s in sentences) / max(n, 1) or 1.0
-    idf = {}
-    for stem, word in terms:
-        df = sum(1 for s in sentences if s.terms.match(stem, word) > 0)
-        idf[stem] = math.log(1 + (n - df + 0.5) / (df + 0.5))
-    total = sum(idf.values()) or 1.0
+    avg_len = sum(s.terms.length for s in sentences) / max(n, 1) or 1.0
+    matches = [[s.terms.match(stem, word) for stem, word in terms] for s in sentences]
+    by_stem: dict[str, float] = {}  # one idf per stem (two words of one stem: the later's)
+    for i, (stem, _word) in enumerate(terms):
+        df = sum(1 for row in matches if row[i] > 0)
+        by_stem[stem] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    idf = [by_stem[stem] for stem, _word in terms]
+    total = sum(by_stem.values()) or 1.0
     cue = _cue(question)
+    in_passage: dict[int, float] = {}  # the passage's share, once per passage
     scored = []
-    for sentence in sentences:
-        length = sum(sentence.terms.stems.values())
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / avg_len)
-        score = covered = in_passage = 0.0
-        for stem, word in terms:
-            in_passage += idf[stem] * sentence.passage.match(stem, word)
-            m = sentence.terms.match(stem, word)
+    for sentence, row in zip(sentences, matches):
+        key = id(sentence.passage)
+        if key not in in_passage:
+            in_passage[key] = sum(w * sentence.passage.match(stem, word)
+                                  for w, (stem, word) in zip(idf, terms))
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * sentence.terms.length / avg_len)
+        score = covered = 0.0
+        for w, (stem, _word), m in zip(idf, terms, row):
             if not m:
                 continue
             tf = sentence.terms.stems.get(stem, 1)
-            score += idf[stem] * m * tf * (BM25_K1 + 1) / (tf + norm)
-            covered += idf[stem] * m
+            score += w * m * tf * (BM25_K1 + 1) / (tf + norm)
+            covered += w * m
         if score and cue is not None and cue.search(sentence.text):
             score *= CUE_BONUS
-        own, context = covered / total, in_passage / total
+        own, context = covered / total, in_passage[key] / total
         score *= (0.5 + 0.5 * context) / (1 + RANK_DECAY * sentence.rank)
         scored.append((score, max(own, (own + context) / 2), own, sentence))
     return scored

@@ -7,10 +7,11 @@ and the embedding model are opened lazily, once, and shared by all threads;
 lexical search never loads the model. Filters become a set of chunk ids via
 ``Catalog.chunk_ids_matching`` and every retriever searches within it.
 
-Threads: ``Searcher.search`` takes no lock. The catalog gives each thread its
-own SQLite connection, the BM25 arrays are only read, onnxruntime and Chroma
-serve concurrent queries; only opening a part (and reloading the BM25 index
-after an ingest) happens under a lock.
+Threads: ``Searcher.search`` takes no lock of its own. The catalog gives each
+thread its own SQLite connection, the BM25 arrays are only read, Chroma serves
+concurrent queries, the stemmer has its lock (ingest.dutch); what is taken in
+turn is opening a part, reloading the BM25 index after an ingest, and encoding
+the query (the tokenizer is not thread-safe).
 """
 from __future__ import annotations
 
@@ -49,6 +50,11 @@ class LexicalRetriever:
         return self.index.search(query, k, ids_filter)
 
 
+# The model's tokenizer keeps settings that each call changes (index/tokens.py: not safe
+# from two threads at once), so query encoding is the one step threads take in turn.
+_ENCODE_LOCK = threading.Lock()
+
+
 class DenseRetriever:
     """Embedding + Chroma nearest neighbours as a Retriever."""
 
@@ -60,7 +66,9 @@ class DenseRetriever:
         text = query_text(query)
         if not text.strip():
             return []
-        return self.store.query(self.embedder.encode_query(text), k, ids_filter)
+        with _ENCODE_LOCK:
+            vector = self.embedder.encode_query(text)
+        return self.store.query(vector, k, ids_filter)
 
 
 class HybridRetriever:
