@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ingest.dutch import MONTH_NAMES
 from ingest.footnotes import RawFootnote
 from ingest.hyphenation import join_lines
 from ingest.marks import MARK_RE, visible
@@ -21,8 +22,7 @@ HEURISTIC_HEADING_LEVEL = 2
 _BULLET = re.compile(r"^(?:[−•–\-▪·*]\s|[a-z]\)\s|\(?\d{1,2}[.)]\s)")
 _TRAILING_CLOSERS = "»”’\"')]*"
 # "Voorgesteld 6 juli 2021", "Den Haag, 3 maart 2021": a dateline, not a heading
-_DATELINE = re.compile(r"\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-                       r"november|december)\s+\d{4}\b", re.IGNORECASE)
+_DATELINE = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTH_NAMES})\s+\d{{4}}\b", re.IGNORECASE)
 
 
 @dataclass

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ingest.dutch import MONTH_NAMES, MONTHS
 from ingest.models import DocumentMetadata, KamerstukRef
 
-MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
-_DATE = r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})"
+_DATE = r"(\d{1,2})\s+(" + MONTH_NAMES + r")\s+(\d{4})"
 # Where a document states its own date, strongest first: an answer's receipt, a motion's
 # proposal, the place-and-date line of a letter, the margin column's "Datum".
 _DATE_CUES = (

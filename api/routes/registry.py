@@ -97,7 +97,7 @@ class MeasuresOut(BaseModel):
 
 
 @router.get("/motions", response_model=MotionsOut, responses=ERROR_RESPONSES)
-async def list_motions(
+def list_motions(
     catalog: CatalogDep,
     status: MotionStatus | None = Query(None, description="only motions with this latest status"),
     chunk_id: str | None = Query(None, max_length=64, description="only motions mentioned in this passage"),
@@ -108,7 +108,7 @@ async def list_motions(
 
 
 @router.get("/motions/{motion_id}", response_model=MotionOut, responses=ERROR_RESPONSES)
-async def get_motion(motion_id: str, catalog: CatalogDep) -> MotionOut:
+def get_motion(motion_id: str, catalog: CatalogDep) -> MotionOut:
     """One motion (id like ``35669-36`` or ``35570-XV-54``) with all its mentions by letter date."""
     try:
         record = registry.motion(catalog.connection, motion_id[:100])
@@ -118,7 +118,7 @@ async def get_motion(motion_id: str, catalog: CatalogDep) -> MotionOut:
 
 
 @router.get("/commitments", response_model=CommitmentsOut, responses=ERROR_RESPONSES)
-async def list_commitments(
+def list_commitments(
     catalog: CatalogDep,
     status: CommitmentStatus | Literal["voldaan"] | None = Query(
         None, description="only commitments with this status (voldaan = afgedaan)"),
@@ -130,7 +130,7 @@ async def list_commitments(
 
 
 @router.get("/measures", response_model=MeasuresOut, responses=ERROR_RESPONSES)
-async def list_measures(catalog: CatalogDep) -> MeasuresOut:
+def list_measures(catalog: CatalogDep) -> MeasuresOut:
     """Concrete government measures, newest letter first."""
     data = [r.to_dict() for r in registry.measures(catalog.connection)]
     return MeasuresOut(data=data, count=len(data))

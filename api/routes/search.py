@@ -7,13 +7,14 @@ from fastapi import APIRouter, Query
 
 from api.deps import CatalogDep, SearcherDep
 from api.models import ERROR_RESPONSES, HitOut, SearchOut, SearchParams
+from api.responses import ModelResponse
 
 router = APIRouter(tags=["search"])
 
 
 @router.get("/search", response_model=SearchOut, responses=ERROR_RESPONSES)
-async def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
-                 catalog: CatalogDep) -> SearchOut:
+def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
+                 catalog: CatalogDep) -> ModelResponse:
     """The ``k`` best passages for ``q`` (lexical, dense or hybrid), each with its citation.
 
     Results carry the fields of ``kamerzoek search --json``; ``highlights`` are
@@ -23,4 +24,5 @@ async def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep
     if params.source is not None:
         catalog.document(params.source)  # raises UnknownSourceError → 404
     hits = searcher.search(params.q, k=params.k, mode=params.mode, filters=params.filters())
-    return SearchOut(query=params.q, mode=params.mode, results=[HitOut.model_validate(h) for h in hits])
+    return ModelResponse(SearchOut(query=params.q, mode=params.mode,
+                                   results=[HitOut.model_validate(h) for h in hits]))
