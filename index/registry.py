@@ -22,7 +22,7 @@ from typing import Any
 
 from index.errors import KamerzoekIndexError
 from ingest.extract.models import COMMITMENT_STATUSES, MOTION_STATUSES, Extraction, motion_status_rank
-from ingest.references import parse_references
+from ingest.references import parse_reference_query, parse_references
 
 KINDS = ("motion", "commitment", "measure")
 COMMITMENT_SORTS = ("age", "date")
@@ -411,6 +411,9 @@ def motion_ids_by_chunk(conn: sqlite3.Connection, chunk_ids: Iterable[str]) -> d
 
 def normalise_motion_id(text: str) -> str:
     """"35669-36", "35 669, nr. 36", "Kamerstuk 35 570 XV, nr. 54", "35570-xv-54" → canonical id."""
+    ref = parse_reference_query(text)
+    if ref is not None:
+        return ref.id
     refs = parse_references(text if re.search(r"[A-Za-z]{4}", text) else f"Kamerstuk {text}")
     if refs:
         return refs[0].id

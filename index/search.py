@@ -83,10 +83,20 @@ class Searcher:
     def search(self, query: str, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: SearchFilters | None = None) -> list[Hit]:
         """The top ``k`` hits for ``query`` in ``mode``, restricted by ``filters``."""
+        with self._lock:
+            return self._hits(query, self.rank(query, k, mode, filters))
+
+    def rank(self, query: str, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
+             filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """The top ``k`` (chunk id, score) for ``query``, best first, without building hits."""
         mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
         with self._lock:
             ids_filter = self.catalog.chunk_ids_matching(filters)
-            ranked = self.retriever(mode).search(query, k, ids_filter)
+            return self.retriever(mode).search(query, k, ids_filter)
+
+    def hits(self, query: str, ranked: list[tuple[str, float]]) -> list[Hit]:
+        """Citable hits for (chunk id, score) pairs, in the order given (highlights for ``query``)."""
+        with self._lock:
             return self._hits(query, ranked)
 
     def retriever(self, mode: SearchMode) -> Retriever:
