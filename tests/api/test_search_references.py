@@ -71,3 +71,16 @@ def test_search_as_csv(client):
     api = client.get("/search", params={"q": "rijkshubs", "k": 5}).json()["results"]
     assert [r["chunk_id"] for r in rows] == [h["chunk_id"] for h in api]
     assert rows[0]["rank"] == "1" and rows[0]["title"] == api[0]["title"]
+
+
+def test_ask_about_a_motion_answers_from_the_registry(client):
+    body = client.post("/ask", json={"question": "Wat is er gedaan met de motie Van Weyenberg en Smeulders?"}).json()
+    assert body["found"] and "afgedaan" in body["answer"] and "28 maart 2024" in body["answer"]
+    cited = {c["chunk_id"] for c in body["citations"]}
+    assert cited & on_motion(client, "35669-36") and cited & on_motion(client, "35570-XV-54")
+    for c in body["citations"]:
+        passage = client.get(f"/passages/{c['chunk_id']}").json()["passage"]
+        assert c["quote"] in passage["text"] and f"[{c['n']}]" in body["answer"]
+    fact = client.post("/ask", json={"question": "Hoeveel geld is vrijgemaakt voor vitaal thuiswerken naar "
+                                                 "aanleiding van de motie Van Weyenberg en Smeulders?"}).json()
+    assert "5 miljoen" in fact["answer"]
