@@ -44,8 +44,21 @@ class DocumentFacts:
     dossiers: tuple[str, ...]
 
 
+_FACTS: dict[tuple[int, int], dict[str, "DocumentFacts"]] = {}
+
+
 def document_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:
-    """source → title, date, type and dossiers of every ingested document."""
+    """source → title, date, type and dossiers of every ingested document (cached per connection
+    and catalog generation: documents change only when the generation does)."""
+    generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    key = (id(conn), int(generation[0]) if generation else -1)
+    if key not in _FACTS:
+        _FACTS.clear()
+        _FACTS[key] = _read_facts(conn)
+    return _FACTS[key]
+
+
+def _read_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:
     out = {}
     for source, metadata, date in conn.execute("SELECT source, metadata, date FROM documents WHERE status = 'ok'"):
         meta = json.loads(metadata or "{}")
