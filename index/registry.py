@@ -7,9 +7,11 @@ mentions from every letter, ordered by letter date; its latest status is the
 status the most recent letter that says more than "genoemd" expresses (the
 strongest such mention in that letter). The ``motions`` table is a summary kept
 in step with ``motion_mentions`` on every write. Commitment statements are
-grouped into commitments with a timeline (``index.commitment_groups``) on every
-write, in the same transaction: ``commitment_records`` holds one row per
-commitment, each statement its ``record_id`` and the reason it joined.
+grouped into commitments with a timeline (``index.commitment_groups``):
+``commitment_records`` holds one row per commitment, each statement its
+``record_id`` and the reason it joined. A write marks the grouping stale; the
+next read regroups once (``ensure_grouped``), so an ingest of many letters does
+not regroup after each one.
 """
 from __future__ import annotations
 
@@ -226,7 +228,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
                 spec = column[1] if "DEFAULT" in column[1] else column[1].replace("NOT NULL", "")
                 conn.execute(f"ALTER TABLE {table.group(1)} ADD COLUMN {column[0]} {spec}")
     if conn.execute("SELECT 1 FROM commitments WHERE record_id = '' LIMIT 1").fetchone():
-        regroup_commitments(conn)  # a catalog from before commitments were grouped
+        _mark_ungrouped(conn)  # a catalog from before commitments were grouped
 
 
 def delete_document(conn: sqlite3.Connection, source: str, regroup: bool = True) -> bool:
@@ -238,8 +240,37 @@ def delete_document(conn: sqlite3.Connection, source: str, regroup: bool = True)
     conn.execute("DELETE FROM measures WHERE source = ?", (source,))
     _refresh_motions(conn, touched)
     if had and regroup:
-        regroup_commitments(conn)
+        _mark_ungrouped(conn)
     return had
+
+
+_UNGROUPED = "commitments_ungrouped"
+
+
+def _mark_ungrouped(conn: sqlite3.Connection) -> None:
+    """Note that the statements changed; the grouping is redone once, before the next read
+    (an ingest of many letters regroups once, not once per letter)."""
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (_UNGROUPED,))
+
+
+def ensure_grouped(conn: sqlite3.Connection) -> None:
+    """Regroup the commitments if statements changed since the last grouping (in its own write
+    transaction unless the caller is in one)."""
+    if conn.execute("SELECT 1 FROM meta WHERE key = ? AND value = '1'", (_UNGROUPED,)).fetchone() is None:
+        return
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM meta WHERE key = ? AND value = '1'", (_UNGROUPED,)).fetchone():
+            regroup_commitments(conn)
+            conn.execute("DELETE FROM meta WHERE key = ?", (_UNGROUPED,))
+    except BaseException:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if own and conn.in_transaction:
+        conn.execute("COMMIT")
 
 
 def regroup_commitments(conn: sqlite3.Connection) -> None:
@@ -337,7 +368,7 @@ def replace_document(conn: sqlite3.Connection, source: str, doc_date: str, extra
           m.amount, m.when, i) for i, m in enumerate(extraction.measures)])
     _refresh_motions(conn, {m.motion_id for m in extraction.motion_mentions})
     if extraction.commitments or had_commitments:
-        regroup_commitments(conn)
+        _mark_ungrouped(conn)
 
 
 def _motion_ids_of(conn: sqlite3.Connection, source: str) -> set[str]:
@@ -486,6 +517,7 @@ def commitments(conn: sqlite3.Connection, status: str | None = None, sort: str =
     status = STATUS_ALIASES.get(status, status) if status else status
     _check(status, COMMITMENT_STATUSES, "status")
     _check(sort, COMMITMENT_SORTS, "sort")
+    ensure_grouped(conn)
     sql = f"SELECT {_RECORD_COLUMNS} FROM commitment_records"
     args: tuple = ()
     if status is not None:
@@ -504,6 +536,7 @@ def commitment(conn: sqlite3.Connection, commitment_id: str) -> CommitmentRecord
     """One commitment with its timeline, by its id or the id of any of its statements;
     raises UnknownCommitmentError."""
     wanted = commitment_id.strip()
+    ensure_grouped(conn)
     row = conn.execute(f"SELECT {_RECORD_COLUMNS} FROM commitment_records WHERE id = ? OR id ="
                        " (SELECT record_id FROM commitments WHERE id = ?)", (wanted, wanted)).fetchone()
     if row is None:

@@ -249,3 +249,15 @@ def test_schema_upgrades_an_older_registry(tmp_path, corpus_dir):
     with Catalog(path) as cat:
         store(cat, corpus_dir / S002, load_manifest(corpus_dir))
         assert any(m.amount == "zeven rijkshubs" for m in registry.measures(cat.connection))
+
+
+def test_grouping_is_redone_once_before_the_next_read(own_catalog):
+    """Writes only mark the grouping stale; the next read regroups (one regroup per ingest)."""
+    conn = own_catalog.connection
+    stale = "SELECT value FROM meta WHERE key = 'commitments_ungrouped'"
+    registry.commitments(conn)
+    assert conn.execute(stale).fetchone() is None
+    own_catalog.delete_document(S002)
+    assert conn.execute(stale).fetchone() == ("1",)
+    assert S002 not in {m.source for c in registry.commitments(conn) for m in c.mentions}
+    assert conn.execute(stale).fetchone() is None
