@@ -270,7 +270,7 @@ class AskOut(BaseModel):
 
     @classmethod
     def from_answer(cls, result: Any) -> "AskOut":
-        """From an ``api.answer.Answer`` (shared by ``POST /ask`` and ``kamerzoek ask --json``)."""
+        """From an ``index.answer.Answer`` (shared by ``POST /ask`` and ``kamerzoek ask --json``)."""
         return cls(
             answer=result.text,
             found=result.found,

@@ -97,7 +97,7 @@ def score_pairs(predicted: dict[str, int], gold: dict[str, str],
 
 def threshold_curve(statements: list[Statement], gold: dict[str, str]) -> list[tuple[float, PairScore]]:
     """Similarity alone as the linking rule, on the gold pairs from different letters."""
-    from index.lexical import stem_all
+    from ingest.dutch import stem as stem_all
 
     by_id = {s.id: s for s in statements}
     words = {i: promise_words(by_id[i], stem_all) for i in gold}

@@ -82,7 +82,7 @@ class Link:
 
 def promise_words(statement: Statement, stem) -> frozenset[str]:
     """The stems of what is promised: content words minus the formula and the origin clause."""
-    from index.lexical import content_words
+    from ingest.dutch import content_words
 
     text = statement.text
     if statement.given_at:
@@ -148,7 +148,7 @@ def candidate_links(statements: Sequence[Statement], threshold: float = SIMILARI
                     stem=None) -> list[Link]:
     """Every allowed link, explicit evidence first, then similarity (strongest first)."""
     if stem is None:
-        from index.lexical import stem_all as stem
+        from ingest.dutch import stem
     words = {s.id: promise_words(s, stem) for s in statements}
     links: list[Link] = []
     for i, j in sorted(_candidate_pairs(statements, words)):

@@ -44,18 +44,22 @@ class DocumentFacts:
     dossiers: tuple[str, ...]
 
 
-_FACTS: dict[tuple[int, int], dict[str, "DocumentFacts"]] = {}
+_FACTS: dict[tuple[str, int], dict[str, "DocumentFacts"]] = {}
 
 
 def document_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:
-    """source → title, date, type and dossiers of every ingested document (cached per connection
-    and catalog generation: documents change only when the generation does)."""
+    """source → title, date, type and dossiers of every ingested document (cached per database
+    file and catalog generation: documents change only when the generation does)."""
     generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    key = (id(conn), int(generation[0]) if generation else -1)
-    if key not in _FACTS:
-        _FACTS.clear()
-        _FACTS[key] = _read_facts(conn)
-    return _FACTS[key]
+    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    key = (path, int(generation[0]) if generation else -1)
+    facts = _FACTS.get(key)
+    if facts is None:
+        facts = _read_facts(conn)
+        if len(_FACTS) > 16:
+            _FACTS.clear()
+        _FACTS[key] = facts
+    return facts
 
 
 def _read_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:

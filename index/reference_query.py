@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from index.catalog import ref_from_dict, refers_to
-from index.lexical import fold
+from ingest.dutch import fold
 from ingest.extract.models import MOTION_STATUSES, motion_status_rank
 from ingest.models import KamerstukRef
 from ingest.references import parse_reference_query

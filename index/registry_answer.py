@@ -16,7 +16,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from index.lexical import content_words, fold, stem_all
+from ingest.dutch import content_words, fold, stem as stem_all
 from ingest.references import parse_reference_query, parse_references
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",

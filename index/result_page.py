@@ -38,7 +38,8 @@ def search_page(searcher, query: str, k: int = 10, mode: SearchMode = SearchMode
     """The ``k`` hits for ``query`` with the reference it names (if any) and facet counts."""
     catalog = searcher.catalog
     conn = catalog.connection
-    ranked = searcher.rank(query, pool_depth(k), mode, filters)
+    terms = searcher.analyse(query)  # once per request, for the ranking and the highlights
+    ranked = searcher.rank(terms, pool_depth(k), mode, filters)
     scores = dict(ranked)
     order = [cid for cid, _ in ranked]
     reference = recognise(query, conn)
@@ -57,7 +58,7 @@ def search_page(searcher, query: str, k: int = 10, mode: SearchMode = SearchMode
         order.sort(key=lambda c: facts[source_of[c]].date if source_of.get(c) in facts else "", reverse=True)
     facets = count_facets((source_of[c] for c in order if c in source_of), facts)
     shown = order[:k]
-    hits = searcher.hits(query, [(c, scores.get(c, 0.0)) for c in shown])
+    hits = searcher.hits(terms, [(c, scores.get(c, 0.0)) for c in shown])
     shown_set = set(shown)
     return ResultPage(hits, facets, reference, [c for c in citing if c in shown_set],
                       [c for c in named if c in shown_set], total=len(order))

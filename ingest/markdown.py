@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
+from ingest.dutch import MONTHS
 from ingest.footnotes import RawFootnote
 from ingest.layout import Assembled, Block, RawPage, assemble, ends_sentence
 from ingest.marks import mark
@@ -26,8 +27,6 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _PLACE_DATE = re.compile(r"^(?:Den Haag|['’]s-Gravenhage),\s+(\d{1,2})\s+(\w+)\s+(\d{4})\s*$")
-_MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
 
 
 def _inline(text: str, markers: bool) -> str:
@@ -72,8 +71,8 @@ def letterhead_metadata(head: list[str]) -> DocumentMetadata:
     sender = next((ln[len("BRIEF VAN DE "):] for ln in lines if ln.upper().startswith("BRIEF VAN DE ")), "")
     date = ""
     for ln in lines:
-        if (m := _PLACE_DATE.match(ln)) and m.group(2).lower() in _MONTHS:
-            date = f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+        if (m := _PLACE_DATE.match(ln)) and m.group(2).lower() in MONTHS:
+            date = f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
     kamerstuk = None
     if dossiers and number:
         kamerstuk = KamerstukRef(dossier=dossiers[0], number=number, also=tuple(dossiers[1:]))

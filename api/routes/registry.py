@@ -125,7 +125,7 @@ class MeasuresOut(BaseModel):
 
 
 @router.get("/motions", response_model=MotionsOut, responses={**ERROR_RESPONSES, **CSV_RESPONSES})
-async def list_motions(
+def list_motions(
     catalog: CatalogDep,
     status: MotionStatus | None = Query(None, description="only motions with this latest status"),
     chunk_id: str | None = Query(None, max_length=64, description="only motions mentioned in this passage"),
@@ -139,7 +139,7 @@ async def list_motions(
 
 
 @router.get("/motions/{motion_id}", response_model=MotionOut, responses=ERROR_RESPONSES)
-async def get_motion(motion_id: str, catalog: CatalogDep) -> MotionOut:
+def get_motion(motion_id: str, catalog: CatalogDep) -> MotionOut:
     """One motion (id like ``35669-36`` or ``35570-XV-54``) with all its mentions by letter date."""
     try:
         record = registry.motion(catalog.connection, motion_id[:100])
@@ -149,7 +149,7 @@ async def get_motion(motion_id: str, catalog: CatalogDep) -> MotionOut:
 
 
 @router.get("/commitments", response_model=CommitmentsOut, responses={**ERROR_RESPONSES, **CSV_RESPONSES})
-async def list_commitments(
+def list_commitments(
     catalog: CatalogDep,
     status: CommitmentStatus | Literal["voldaan"] | None = Query(
         None, description="only commitments with this status (voldaan = afgedaan)"),
@@ -165,7 +165,7 @@ async def list_commitments(
 
 
 @router.get("/commitments/{commitment_id}", response_model=CommitmentOut, responses=ERROR_RESPONSES)
-async def get_commitment(commitment_id: str, catalog: CatalogDep) -> CommitmentOut:
+def get_commitment(commitment_id: str, catalog: CatalogDep) -> CommitmentOut:
     """One commitment (by its id, or the id of one of its statements) with its timeline."""
     try:
         record = registry.commitment(catalog.connection, commitment_id[:100])
@@ -175,7 +175,7 @@ async def get_commitment(commitment_id: str, catalog: CatalogDep) -> CommitmentO
 
 
 @router.get("/measures", response_model=MeasuresOut, responses={**ERROR_RESPONSES, **CSV_RESPONSES})
-async def list_measures(catalog: CatalogDep, format: Format = FORMAT) -> MeasuresOut | Response:
+def list_measures(catalog: CatalogDep, format: Format = FORMAT) -> MeasuresOut | Response:
     """Concrete government measures, newest letter first."""
     data = [r.to_dict() for r in registry.measures(catalog.connection)]
     if format == "csv":

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from api import export
 from api.deps import CatalogDep, SearcherDep
 from api.models import ERROR_RESPONSES, SearchOut, SearchParams
+from api.responses import ModelResponse
 from index.result_page import search_page
 
 router = APIRouter(tags=["search"])
@@ -16,8 +17,8 @@ router = APIRouter(tags=["search"])
 
 @router.get("/search", response_model=SearchOut,
             responses={**ERROR_RESPONSES, 200: {"content": {"text/csv": {}}, "description": "the results"}})
-async def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
-                 catalog: CatalogDep) -> SearchOut | Response:
+def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
+           catalog: CatalogDep) -> Response:
     """The ``k`` best passages for ``q`` (lexical, dense or hybrid), each with its citation.
 
     Results carry the fields of ``kamerzoek search --json``; ``highlights`` are
@@ -38,4 +39,4 @@ async def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep
         rows = export.search_rows(h.model_dump() for h in out.results)
         return Response(export.to_csv(rows, export.SEARCH_COLUMNS), media_type=export.CSV_MEDIA_TYPE,
                         headers={"Content-Disposition": 'attachment; filename="search.csv"'})
-    return out
+    return ModelResponse(out)

@@ -65,7 +65,7 @@ def _known(catalog, watch_id: str) -> None:
 
 
 @router.post("/watches", response_model=WatchOut, status_code=201, responses=ERROR_RESPONSES)
-async def add_watch(body: WatchIn, catalog: CatalogDep, searcher: SearcherDep) -> WatchOut:
+def add_watch(body: WatchIn, catalog: CatalogDep, searcher: SearcherDep) -> WatchOut:
     """Save a watch; its current hits are the baseline, later ones are new."""
     if body.source is not None:
         catalog.document(body.source)  # UnknownSourceError → 404
@@ -73,7 +73,7 @@ async def add_watch(body: WatchIn, catalog: CatalogDep, searcher: SearcherDep) -
 
 
 @router.get("/watches", response_model=WatchesOut)
-async def list_watches(catalog: CatalogDep) -> WatchesOut:
+def list_watches(catalog: CatalogDep) -> WatchesOut:
     """Every watch, oldest first."""
     data = [_out(w) for w in watches.list_watches(catalog)]
     return WatchesOut(data=data, count=len(data))
@@ -81,7 +81,7 @@ async def list_watches(catalog: CatalogDep) -> WatchesOut:
 
 @router.get("/watches/{watch_id}/feed.atom", responses={**ERROR_RESPONSES,
             200: {"content": {"application/atom+xml": {}}, "description": "Atom 1.0 feed"}})
-async def watch_feed_atom(watch_id: str, request: Request, catalog: CatalogDep, searcher: SearcherDep) -> Response:
+def watch_feed_atom(watch_id: str, request: Request, catalog: CatalogDep, searcher: SearcherDep) -> Response:
     """Atom 1.0: one entry per passage found since the watch was made, newest first."""
     _known(catalog, watch_id)
     watch, hits = watches.feed(catalog, searcher, watch_id)
@@ -89,7 +89,7 @@ async def watch_feed_atom(watch_id: str, request: Request, catalog: CatalogDep, 
 
 
 @router.delete("/watches/{watch_id}", status_code=204, responses=ERROR_RESPONSES)
-async def delete_watch(watch_id: str, catalog: CatalogDep) -> Response:
+def delete_watch(watch_id: str, catalog: CatalogDep) -> Response:
     """Delete a watch and what it found."""
     _known(catalog, watch_id)
     watches.remove(catalog, watch_id)

@@ -13,8 +13,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ingest.dutch import MONTH_NAMES
 from ingest.extract.models import Commitment
-from ingest.extract.text import DATE_RE, MONTH_NAMES, Citer, Sentence, letter_date, normalise, resolve_date
+from ingest.extract.text import DATE_RE, Citer, Sentence, letter_date, normalise, resolve_date
 from ingest.models import Document
 
 # An earlier commitment named: "toegezegd", "toegezegde", "de toezegging" (singular: the

@@ -116,7 +116,7 @@ def test_question_gets_an_answer_with_numbered_citations(page, server):
 
 
 def test_unanswerable_question_says_so_without_citations(page):
-    from api.answer import NOT_FOUND
+    from index.answer import NOT_FOUND
 
     page.fill("#q", "Wat is de hoofdstad van Australië?")
     page.click("#ask-button")
