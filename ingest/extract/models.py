@@ -64,6 +64,7 @@ class Commitment:
     given_on: str  # ISO date of the giving, or "" (falls back to the letter date for age)
     deadline: str  # ISO date or "" when none is said
     citation: Citation
+    refs: tuple[str, ...] = ()  # Kamerstuk ids its footnotes cite (the origin letter), e.g. ("25883-394",)
 
 
 @dataclass(frozen=True)
