@@ -16,6 +16,7 @@ MOTION_COLUMNS = ["id", "dossier", "number", "submitters", "cosigned", "subject"
 COMMITMENT_COLUMNS = ["id", "subject", "status", "given_on", "given_at", "who", "deadline", "since",
                       "first_date", "last_date", "mention_count", "last_source"]
 MEASURE_COLUMNS = ["id", "source", "date", "page_start", "chunk_id", "amount", "when", "text"]
+TIMELINE_COLUMNS = ["date", "status", "source", "page_start", "chunk_id", "reason", "quote"]
 SEARCH_COLUMNS = ["rank", "chunk_id", "source", "title", "date", "page_start", "page_end", "heading",
                   "score", "text"]
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"

@@ -316,18 +316,31 @@ def _letter_kamerstukken(conn: sqlite3.Connection) -> dict[str, str]:
     return out
 
 
-_SUBJECT_RE = re.compile(r"\btoezegging\b[^.;]*?\s(?:over|om|inzake)\s+(?P<what>[^.;]+)", re.IGNORECASE)
+_SUBJECT_RE = re.compile(r"(?:\btoezegging\b[^.;]*?\s(?:over|om|inzake)|\btoegezegd\s+om)\s+(?P<what>[^.;]+)",
+                         re.IGNORECASE)
+
+
+# The formula around what is promised: "Zoals toegezegd in …", "Dit is uw Kamer ook toegezegd in …".
+_FORMULA_RE = re.compile(r"\bzoals\s+(?:is\s+)?(?:toegezegd|aangekondigd)(?:\s+in)?\s*[,.]?\s*"
+                         r"|\s*Dit\s+is\s+uw\s+Kamer\s+ook\s+toegezegd\s+in\s*\.?\s*$", re.IGNORECASE)
 
 
 def subject_of(members: list) -> str:
     """What is promised, in short: "over …" of a statement that names it ("de toezegging over het
-    indienen van een adviesaanvraag aan de SER"), else the longest statement, clipped."""
+    indienen van een adviesaanvraag aan de SER"), else the longest statement without its origin
+    clause and formula, clipped."""
+    cleaned = []
     for m in members:
-        text = re.sub(r"\([^)]*\)", "", m.text.replace(m.given_at, "") if m.given_at else m.text)
+        text = m.text
+        if m.given_at:
+            text = re.sub(r"(?:\b(?:in|tijdens|bij)\s+)?" + re.escape(m.given_at), "", text)
+        text = re.sub(r"\s*,\s*,", ",", re.sub(r"\([^)]*\)", "", text))
         found = _SUBJECT_RE.search(text)
         if found:
             return _clip(re.sub(r"\s+(?:in|van|uit|bij|tijdens)\s*$", "", found.group("what").strip()), 160)
-    return _clip(max((m.text for m in members), key=len), 160)
+        cleaned.append(" ".join(_FORMULA_RE.sub(" ", text).split()).strip(" ,."))
+    best = max(cleaned, key=len)
+    return _clip(best[:1].upper() + best[1:], 160)
 
 
 def _clip(text: str, width: int) -> str:

@@ -112,6 +112,15 @@ def create_schema(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _ensure_schema(catalog) -> None:
+    """Create the watch tables on first use (a read when they exist, a write only once)."""
+    have = {r[0] for r in catalog.connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('watches', 'watch_hits')")}
+    if len(have) < 2:
+        with catalog.transaction() as conn:
+            create_schema(conn)
+
+
 def _row(row: tuple) -> Watch:
     return Watch(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7])
 
@@ -121,14 +130,12 @@ _COLUMNS = "id, query, mode, filters, target_kind, target_id, created_at, last_c
 
 def list_watches(catalog) -> list[Watch]:
     """Every watch, oldest first."""
-    with catalog.transaction() as conn:
-        create_schema(conn)
+    _ensure_schema(catalog)
     return [_row(r) for r in catalog.connection.execute(f"SELECT {_COLUMNS} FROM watches ORDER BY created_at, rowid")]
 
 
 def get(catalog, watch_id: str) -> Watch:
-    with catalog.transaction() as conn:
-        create_schema(conn)
+    _ensure_schema(catalog)
     row = catalog.connection.execute(f"SELECT {_COLUMNS} FROM watches WHERE id = ?", (watch_id,)).fetchone()
     if row is None:
         raise UnknownWatchError(f"no watch {watch_id!r} (see `kamerzoek watch list`)")
@@ -158,8 +165,7 @@ def add(catalog, searcher, query: str, mode: SearchMode | str = DEFAULT_MODE,
         raise WatchInputError("query: must not be empty")
     mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
     kept = {k: v for k, v in asdict(filters).items() if v} if filters else {}
-    with catalog.transaction() as conn:
-        create_schema(conn)
+    _ensure_schema(catalog)
     kind, target = _target(catalog.connection, query)
     watch = Watch("w-" + secrets.token_hex(4), query.strip(), mode.value, kept, kind, target, _now(), _now())
     current = _current_hits(catalog, searcher, watch)

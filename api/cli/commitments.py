@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     with open_catalog(args) as catalog:
         if args.id:
             record = registry.commitment(catalog.connection, args.id).to_dict()  # unknown → exit 2
-            if args.csv:
-                print(export.to_csv(export.commitment_rows([record]), export.COMMITMENT_COLUMNS), end="")
+            if args.csv:  # the timeline, one row per mention
+                print(export.to_csv(record["mentions"], export.TIMELINE_COLUMNS), end="")
             else:
                 print(dumps(record) if args.json else format_commitment(record))
             return 0

@@ -36,7 +36,12 @@ def run(args: argparse.Namespace) -> int:
     with open_catalog(args) as catalog:
         if args.id:
             record = registry.motion(catalog.connection, args.id)  # UnknownMotionError → exit 2
-            print(dumps(record.to_dict()) if args.json else format_motion(record.to_dict()))
+            if args.csv:  # the timeline, one row per mention
+                from api import export
+
+                print(export.to_csv(record.to_dict()["mentions"], export.TIMELINE_COLUMNS), end="")
+            else:
+                print(dumps(record.to_dict()) if args.json else format_motion(record.to_dict()))
             return 0
         records = [r.to_dict() for r in registry.motions(catalog.connection, status=args.status)]
     if args.json:

@@ -491,12 +491,21 @@ function age(since) {
   return days >= 730 ? `${Math.floor(days / 365)} jaar open` : days >= 60 ? `${Math.floor(days / 30)} maanden open` : `${days} dagen open`;
 }
 
+/** Why a mention joined its commitment, in Dutch (the API says it in English). */
+function reasonNl(reason) {
+  return reason.replace(/^same origin: letter of (\S+)/, (_, d) => `zelfde herkomst, de brief van ${formatDate(d)}`)
+    .replace(/^same origin: debate of (\S+)/, (_, d) => `zelfde herkomst, het debat van ${formatDate(d)}`)
+    .replace(/^same Kamerstuk in a footnote: /, "zelfde Kamerstuk in een voetnoot: ")
+    .replace(/^cites the letter it was made in: /, "verwijst naar de brief waarin ze gedaan is: ")
+    .replace(/^similar promise /, "vergelijkbare toezegging ");
+}
+
 function commitmentTimeline(c) {
   return el("ol", { class: "timeline" }, c.mentions.map((e) => el("li", {},
     el("div", {}, el("span", { class: "when" }, formatDate(e.date)), " ", badge(e.status), " ",
       el("span", { class: "meta" }, `${titleOf(e.source)}, p. ${e.page_start}`)),
     el("blockquote", {}, e.quote),
-    el("div", { class: "reason" }, e.reason === "first mention" ? "eerste vermelding" : `gekoppeld: ${e.reason}`),
+    el("div", { class: "reason" }, e.reason === "first mention" ? "eerste vermelding" : `gekoppeld: ${reasonNl(e.reason)}`),
     contextLink(e.chunk_id, "Lees in context ›"))));
 }
 

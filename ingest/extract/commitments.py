@@ -150,8 +150,11 @@ def _new(segment: str, kind: str, sent: Sentence, part: int, document: Document,
             and _THIS_WAS_PROMISED.search(segment)
             and _PERFECT_RE.search(previous.text) and not _FUTURE_RE.search(previous.text)):
         status = "afgedaan"
-    return _Open(normalise(segment), kind, status, _who(segment, document), given_at, given_on,
-                 _deadline(segment, document), sent, sent.start, sent.end, part, refs)
+    text, start = normalise(segment), sent.start
+    if previous is not None and _THIS_WAS_PROMISED.search(segment):  # what was promised is said before
+        text, start = normalise(f"{previous.text} {segment}"), previous.start
+    return _Open(text, kind, status, _who(segment, document), given_at, given_on,
+                 _deadline(segment, document), sent, start, sent.end, part, refs)
 
 
 def _id(source: str, quote: str, part: int) -> str:

@@ -224,7 +224,7 @@ def test_open_commitments_oldest_first_with_their_timeline(page, server):
     row.locator("a.commitment-link").click()
     page.wait_for_selector("#commitment-title")
     assert page.locator(".timeline li").count() == followed["mention_count"]
-    assert "gekoppeld: same origin" in page.locator("#view").inner_text()
+    assert "gekoppeld: zelfde herkomst, de brief van 16 november 2020" in page.locator("#view").inner_text()
     assert "null" not in page.locator("#view").inner_text().split()
     page.screenshot(path=str(SCREENSHOTS / "commitment-timeline.png"), full_page=False)
     page.locator(".timeline a.context-link").first.click()

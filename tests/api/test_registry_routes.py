@@ -87,6 +87,11 @@ def test_cli_one_commitment_timeline_and_csv(indexed_settings, capsys):
     assert out.count("(same origin: letter of 2020-11-16)") == record["mention_count"] - 1
     code, out, _ = cli(capsys, "commitments", record["id"], "--json", "--data-dir", data_dir)
     assert json.loads(out) == record
+    code, out, _ = cli(capsys, "commitments", record["id"], "--csv", "--data-dir", data_dir)
+    assert out.splitlines()[0] == "date,status,source,page_start,chunk_id,reason,quote"
+    assert len(out.splitlines()) == 1 + record["mention_count"]
+    code, out, _ = cli(capsys, "motions", "35669-36", "--csv", "--data-dir", data_dir)
+    assert out.startswith("date,status,source") and out.count("\n") == 1 + 9
     code, out, _ = cli(capsys, "commitments", "--csv", "--data-dir", data_dir)
     lines = out.splitlines()
     assert lines[0].startswith("id,subject,status,given_on") and len(lines) == 1 + 7
