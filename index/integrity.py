@@ -226,7 +226,7 @@ def preflight(settings: Settings) -> None:
         raise damaged_catalog(settings.catalog_path, problem)
     snapshot = IndexSnapshot(settings)
     try:
-        snapshot.lexical()
+        snapshot.current().require_lexical()
     finally:
         snapshot.close()
     if not settings.chroma_url:

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import threading
 
 from index.catalog import SnapshotCatalog
@@ -48,78 +49,127 @@ def published_generation(settings: Settings) -> int | None:
 
 
 class IndexSnapshot:
-    """The catalog and BM25 index of one generation, swapped together when a newer one is published."""
+    """The catalog and BM25 index of one generation, replaced together when a newer one is published.
+
+    ``current()`` is what a request reads: a ``Generation`` that never changes
+    under it. The generation before is closed only at the swap after the next
+    one, so a request that started on it can finish.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
         if not settings.catalog_path.is_file():
             raise IndexNotBuiltError(f"no catalog in {settings.data_dir}: run `kamerzoek ingest` first")
-        self.catalog = SnapshotCatalog(settings.catalog_path)
-        self._lexical = None
-        self._lexical_error: KamerzoekIndexError | None = None
-        self._load_lexical(published_generation(settings))
+        self._current = self._first()
+        self._retired: list[SnapshotCatalog] = []
 
-    @property
-    def generation(self) -> int:
-        return self.catalog.generation()
-
-    def lexical(self):
-        """The BM25 index of this generation (IndexNotBuiltError/DamagedStoreError when unusable)."""
-        if self._lexical is None:
-            raise self._lexical_error or IndexNotBuiltError(
-                f"no BM25 index in {self.settings.data_dir}: run `kamerzoek ingest` first")
-        return self._lexical
-
-    def refresh(self) -> bool:
-        """Move to the newest published generation if there is one and it is complete; True if moved."""
+    def current(self) -> "Generation":
+        """The generation being served, after moving to a newer complete one if one was published."""
         published = published_generation(self.settings)
+        current = self._current
+        if published is None or published == current.generation and current.lexical is not None:
+            return current
         with self._lock:
-            if published is None or (self._lexical is not None and published == self.generation):
-                return False
-            if self._lexical is None and self._lexical_error is None and published == self.generation:
-                return False
-            return self._advance(published)
+            if self._current is current:
+                self._advance(published)
+            return self._current
+
+    def close(self) -> None:
+        with self._lock:
+            for catalog in (*self._retired, self._current.catalog):
+                catalog.close()
+            self._retired = []
+
+    # -- internals ------------------------------------------------------------------
+    def _first(self) -> "Generation":
+        """The generation at start: the catalog pinned now, with the BM25 index built for it."""
+        catalog = self._pin()
+        if published_generation(self.settings) is None:
+            return Generation(catalog, None, None)
+        try:
+            index = self._load()
+        except KamerzoekIndexError:
+            catalog.close()
+            raise
+        if index.generation != catalog.pinned:
+            return Generation(catalog, None, IndexNotBuiltError(
+                f"the BM25 index in {self.settings.data_dir} is behind the catalog (generation"
+                f" {index.generation}, catalog {catalog.pinned}): run `kamerzoek ingest` (or wait"
+                " for the running one to finish)"))
+        return Generation(catalog, index, None)
+
+    def _advance(self, published: int) -> None:
+        """Swap in ``published`` if its BM25 index loads and the catalog is at that generation."""
+        current = self._current
+        try:
+            index = self._load()
+        except (KamerzoekIndexError, OSError, ValueError) as err:
+            if current.lexical is not None:  # being replaced right now: keep serving the old one
+                log.info("BM25 index not loadable yet (%s); serving generation %d", err, current.generation)
+                return
+            raise
+        if index.generation != published:
+            return  # swapped again meanwhile; the next request looks again
+        catalog = self._pin()
+        if catalog.pinned != index.generation:  # the writer moved on already
+            catalog.close()
+            return
+        for old in self._retired:
+            old.close()
+        self._retired = [current.catalog]
+        self._current = Generation(catalog, index, None)
+        log.info("now serving catalog generation %d", index.generation)
+
+    def _pin(self) -> SnapshotCatalog:
+        """A snapshot of the catalog as it is now, with the work readers would do first done.
+
+        The registry regroups commitments on the first read after they changed
+        (``index.registry.ensure_grouped``, a write): that is done here, on a
+        connection of its own, so the read-only snapshot never has to write.
+        A letter committed in between sets the mark again: then once more.
+        """
+        from index.catalog import _registry
+
+        registry = _registry()
+        ensure = getattr(registry, "ensure_grouped", None)
+        for attempt in range(3):
+            if ensure is not None:
+                conn = sqlite3.connect(self.settings.catalog_path, isolation_level=None, timeout=30.0)
+                try:
+                    ensure(conn)
+                finally:
+                    conn.close()
+            catalog = SnapshotCatalog(self.settings.catalog_path)
+            mark = getattr(registry, "_UNGROUPED", None)
+            if mark is None or attempt == 2 or catalog.meta(mark) != "1":
+                return catalog
+            catalog.close()
+        raise AssertionError("unreachable")
+
+    def _load(self):
+        from index.lexical import LexicalIndex
+
+        return LexicalIndex.load(self.settings.lexical_dir)
+
+
+class Generation:
+    """One published generation: its pinned catalog and its BM25 index (None, with the reason, if unusable)."""
+
+    def __init__(self, catalog: SnapshotCatalog, lexical, error: KamerzoekIndexError | None) -> None:
+        self.catalog, self.lexical, self.error = catalog, lexical, error
+        self.generation = catalog.pinned
+
+    def require_lexical(self):
+        """The BM25 index, or the error that says why there is none."""
+        if self.lexical is None:
+            raise self.error or IndexNotBuiltError(
+                f"no BM25 index in {self.catalog.path.parent}: run `kamerzoek ingest` first")
+        return self.lexical
 
     def visible(self, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """``ranked`` without ids this generation does not hold (vectors of a newer one)."""
-        if self._lexical is None:
+        if self.lexical is None:
             return ranked
-        rows = self._lexical._row
+        rows = self.lexical._row
         return [(cid, score) for cid, score in ranked if cid in rows]
-
-    def close(self) -> None:
-        self.catalog.close()
-
-    # -- internals ------------------------------------------------------------------
-    def _advance(self, published: int) -> bool:
-        from index.lexical import LexicalIndex
-
-        try:
-            index = LexicalIndex.load(self.settings.lexical_dir)
-        except (KamerzoekIndexError, OSError, ValueError) as err:
-            if self._lexical is not None:  # being replaced right now: keep serving the old one
-                log.info("BM25 index not loadable yet (%s); serving generation %d", err, self.generation)
-                return False
-            raise
-        if index.generation != published or not self.catalog.advance(index.generation):
-            return False  # the writer moved on meanwhile; try again at the next request
-        self._lexical, self._lexical_error = index, None
-        log.info("now serving catalog generation %d", index.generation)
-        return True
-
-    def _load_lexical(self, published: int | None) -> None:
-        """First load: the BM25 index must be of the pinned generation, else say what to run."""
-        from index.lexical import LexicalIndex
-
-        if published is None:
-            return
-        index = LexicalIndex.load(self.settings.lexical_dir)
-        if index.generation != self.generation and not self.catalog.advance(index.generation):
-            self._lexical_error = IndexNotBuiltError(
-                f"the BM25 index in {self.settings.data_dir} is behind the catalog (generation"
-                f" {index.generation}, catalog {self.catalog.latest_generation()}): run"
-                " `kamerzoek ingest` (or wait for the running one to finish)")
-            return
-        self._lexical = index
-

@@ -7,7 +7,7 @@ downstream re-parses text. Models are frozen: make a new one with
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -92,16 +92,28 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class DocumentMetadata:
-    """What is known of a document (from the corpus manifest); unknowns stay empty."""
+    """What is known of a document: the corpus manifest first, then what the document
+    itself states (``ingest/metadata.py``); unknowns stay empty."""
 
     title: str = ""
     date: str = ""  # ISO 8601, YYYY-MM-DD
     sender: str = ""
-    doc_type: str = ""  # Kamerbrief, SER-adviesaanvraag, ...
+    doc_type: str = ""  # Kamerbrief, Motie, Antwoord op Kamervragen, Handelingen, BNC-fiche, ...
     kamerstuk: KamerstukRef | None = None
-    publication_id: str = ""  # e.g. kst-25883-419
+    publication_id: str = ""  # e.g. kst-25883-419, ah-tk-20232024-1432
     document_number: str = ""  # TK document number, e.g. 2021D35123
     description: str = ""
+    dossier_title: str = ""  # "Wet- en regelgeving financiële markten"
+    submitters: tuple[str, ...] = ()  # members who signed a motion or asked the questions
+    reference: str = ""  # the sender's own reference (Kenmerk, Onze referentie)
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (a scan without a text layer)
+
+    def __post_init__(self) -> None:
+        # JSON round trips (catalog, manifest) hand lists back; keep the model hashable.
+        for name in ("submitters", "ocr_pages"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value or ()))
 
 
 @dataclass(frozen=True)
@@ -120,7 +132,21 @@ class Document:
     content_hash: str  # sha256 of the raw file bytes
 
     def footnote(self, number: int) -> Footnote | None:
-        return next((f for f in self.footnotes if f.number == number), None)
+        return self._footnotes_by_number.get(number)
+
+    def markers_in(self, start: int, end: int) -> tuple["Marker", ...]:
+        """The markers at offsets ``start <= offset <= end``, in order (bisection: linear overall)."""
+        offsets, ordered = self._markers_by_offset
+        return tuple(ordered[bisect_left(offsets, start):bisect_right(offsets, end)])
+
+    @cached_property
+    def _footnotes_by_number(self) -> dict[int, Footnote]:
+        return {f.number: f for f in reversed(self.footnotes)}  # the first of a number wins
+
+    @cached_property
+    def _markers_by_offset(self) -> tuple[list[int], list["Marker"]]:
+        ordered = sorted(self.markers, key=lambda m: m.offset)
+        return [m.offset for m in ordered], ordered
 
     def page_at(self, offset: int) -> int:
         """The page number holding character ``offset`` of the cleaned body."""

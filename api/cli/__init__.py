@@ -26,6 +26,7 @@ COMMANDS = (
     "motions",
     "commitments",
     "measures",
+    "watch",
     "eval",
 )
 

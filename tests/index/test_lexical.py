@@ -6,9 +6,10 @@ import json
 import pytest
 
 from index.errors import DamagedStoreError, IndexNotBuiltError
+from index.lexical import CHECKSUMS_FILE, PARAMS_FILE, LexicalIndex
 from index.sums import file_sum
-from index.lexical import CHECKSUMS_FILE, PARAMS_FILE, LexicalIndex, split_compound
 from ingest.chunking import chunk_document
+from ingest.dutch import split_compound
 from ingest.load import discover, load_document
 from ingest.manifest import load_manifest
 
