@@ -108,3 +108,49 @@ def test_ingest_fails_at_once_while_another_process_holds_the_data_dir(fresh_set
         " (KAMERZOEK_CHROMA_URL)")
     assert elapsed < 30  # at once: no waiting on Chroma's SQLite lock
     assert not fresh_settings.catalog_path.exists()
+
+
+def test_hostile_batch_names_fifos_devices_symlinks_and_size(cached_settings, corpus_dir, tmp_path, store_ids):
+    """Non-UTF-8 names, a FIFO, a device, links out of the folder, a file over the size limit:
+    one line each, no hang, no traceback; the rest of the batch is ingested."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    latin1 = os.fsdecode(b"latin1_\xe9\xff.txt")
+    shutil.copy(corpus_dir / DOC_A, batch / latin1)
+    shutil.copy(corpus_dir / DOC_B, batch / DOC_B)
+    (batch / "groot.txt").write_bytes((corpus_dir / DOC_D).read_bytes() * 60)  # ~1.6 MB
+    os.mkfifo(batch / "pijp.txt")
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("wachtwoord", encoding="utf-8")
+    (batch / "passwd.txt").symlink_to(secret)
+    named_fifo = tmp_path / "los.txt"
+    os.mkfifo(named_fifo)
+    env = {**os.environ, "KAMERZOEK_CHROMA_URL": "", "KAMERZOEK_MAX_FILE_MB": "1"}
+    result = subprocess.run([str(KAMERZOEK), "ingest", str(batch), "/dev/zero", str(named_fifo),
+                             "--quiet", "--data-dir", str(cached_settings.data_dir)],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert "groot.txt: file too large: 1.6 MB, the limit is 1 MB (KAMERZOEK_MAX_FILE_MB)" in lines
+    assert "zero: not a regular file: character device" in lines
+    assert "los.txt: not a regular file: FIFO" in lines
+    assert f"{batch / 'pijp.txt'}: skipped: not a regular file (FIFO)" in lines
+    assert any(line.startswith(f"{batch / 'passwd.txt'}: skipped: symlink to {secret}") for line in lines)
+    assert len(lines) == 5, lines
+    table = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()[1:-1]}
+    assert table["latin1_\\xe9\\xff.txt"] == table[DOC_B] == "added"
+    assert table["pijp.txt"] == table["passwd.txt"] == "skipped"
+    with Catalog(cached_settings.catalog_path) as catalog:
+        doc = catalog.document("latin1_\\xe9\\xff.txt")
+        assert doc.status == "ok" and doc.passage_count > 0
+        assert "passwd.txt" not in {d.source for d in catalog.documents()}
+    catalog_ids, dense_ids, lexical_ids = store_ids(cached_settings)
+    assert catalog_ids == dense_ids == lexical_ids and catalog_ids
+
+    again = subprocess.run([str(KAMERZOEK), "ingest", str(batch), "--quiet", "--prune", "--data-dir",
+                            str(cached_settings.data_dir)], capture_output=True, text=True, env=env,
+                           cwd=ROOT, timeout=300)
+    table = {line.split()[0]: line.split()[1] for line in again.stdout.splitlines()[1:-1]}
+    assert table["latin1_\\xe9\\xff.txt"] == "unchanged"  # its stored path round-trips: not pruned
+    assert "removed" not in table.values()
