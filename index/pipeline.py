@@ -478,9 +478,10 @@ def _load_lexical(settings: Settings, stats: SyncStats | None = None) -> Any:
     try:
         return LexicalIndex.load(settings.lexical_dir)
     except DamagedStoreError as err:
-        log.warning("rebuilding the BM25 index: %s", str(err).split(": run `")[0])
+        problem = str(err).split(": run `")[0]  # the message without its advice: we repair it here
+        log.warning("rebuilding the BM25 index: %s", problem)
         if stats is not None:
-            stats.repaired.append("bm25 (" + str(err).split(" is damaged (")[-1].split("): run `")[0] + ")")
+            stats.repaired.append(f"bm25 ({problem})")
         return None
     except Exception as err:  # a half-written or foreign index is simply rebuilt
         log.info("rebuilding the BM25 index: %s", err)
