@@ -82,6 +82,18 @@ class DenseStore:
             raise DamagedStoreError(
                 f"the vector store in {settings.chroma_dir} cannot be opened"
                 f" ({type(err).__name__}: {str(err)[:200]}): run `kamerzoek check --repair`") from None
+        if verify and not settings.chroma_url:
+            self._check_count()
+
+    def _check_count(self) -> None:
+        """Refuse a collection whose vector count differs from the one recorded after the last write."""
+        from index.integrity import recorded_chroma
+
+        recorded = recorded_chroma(self.settings)
+        if recorded is not None and recorded.get("count") is not None and recorded["count"] != self.count():
+            raise DamagedStoreError(
+                f"the vector store in {self.settings.chroma_dir} holds {self.count()} vectors,"
+                f" {recorded['count']} were written: run `kamerzoek check --repair`")
 
     def _open(self) -> Any:
         collection = self.client.get_or_create_collection(

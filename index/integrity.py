@@ -150,7 +150,7 @@ def sqlite_problem(path: Path) -> str:
             conn.close()
     except sqlite3.DatabaseError as err:
         return f"{path.name}: {err}"
-    return "" if rows == ["ok"] else f"{path.name}: {'; '.join(rows[:2])}"
+    return "" if rows == ["ok"] else f"{path.name}: {_one_line(rows)}"
 
 
 def probe_chroma(settings: Settings) -> tuple[str, int]:
@@ -293,7 +293,7 @@ def catalog_findings(settings: Settings) -> list[Finding]:
     except sqlite3.DatabaseError as err:
         return [Finding("catalog", f"{path} is damaged ({err})", fix, derived=False)]
     if rows != ["ok"]:
-        return [Finding("catalog", f"{path} fails its integrity check ({'; '.join(rows[:2])})", fix,
+        return [Finding("catalog", f"{path} fails its integrity check ({_one_line(rows)})", fix,
                         derived=False)]
     if version is None or version[0] != SCHEMA_VERSION:
         found = version[0] if version else "none"
@@ -413,6 +413,12 @@ def repair(settings: Settings, findings: list[Finding], progress: bool = True):
             else:
                 drop_chroma_files(settings)
         return sync(settings, catalog, progress)
+
+
+def _one_line(rows: list[str], limit: int = 160) -> str:
+    """SQLite's integrity report (rows, some of several lines) as one short line."""
+    text = "; ".join(" ".join(row.split()) for row in rows)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _write_json(path: Path, data: dict) -> None:
