@@ -115,6 +115,7 @@ class Searcher:
         self.settings = settings
         self._lock = threading.Lock()  # opening parts and swapping the view; never held while searching
         self._snapshot = None
+        self._catalog = None
         self._embedder = None
         self._store = None
         self._view: _View | None = None
@@ -187,6 +188,9 @@ class Searcher:
             if self._snapshot is not None:
                 self._snapshot.close()
                 self._snapshot = None
+            if self._catalog is not None:
+                self._catalog.close()
+                self._catalog = None
             if self._embedder is not None:
                 self._embedder.close()
             self._store = None
@@ -212,8 +216,15 @@ class Searcher:
 
     @property
     def catalog(self):
-        """The catalog as of the generation being served (pinned, read-only)."""
-        return self._current().catalog
+        """The live catalog (writable: watches, the registry); searching reads the pinned
+        catalog of the generation being served instead (``_View.catalog``)."""
+        if self._catalog is None:
+            with self._lock:
+                if self._catalog is None:
+                    from index.catalog import Catalog
+
+                    self._catalog = Catalog.open_existing(self.settings.catalog_path)
+        return self._catalog
 
     @property
     def lexical(self):

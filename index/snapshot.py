@@ -21,6 +21,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 
 from index.catalog import SnapshotCatalog
 from index.config import Settings
@@ -29,6 +30,7 @@ from index.errors import IndexNotBuiltError, KamerzoekIndexError
 log = logging.getLogger(__name__)
 
 _LINK_GENERATION = re.compile(r"-g(\d+)-")
+RETRY_S = 1.0
 
 
 def published_generation(settings: Settings) -> int | None:
@@ -63,6 +65,8 @@ class IndexSnapshot:
             raise IndexNotBuiltError(f"no catalog in {settings.data_dir}: run `kamerzoek ingest` first")
         self._current = self._first()
         self._retired: list[SnapshotCatalog] = []
+        self._tried: int | None = None  # the published generation last tried, and when
+        self._tried_at = 0.0
 
     def current(self) -> "Generation":
         """The generation being served, after moving to a newer complete one if one was published."""
@@ -71,9 +75,17 @@ class IndexSnapshot:
         if published is None or published == current.generation and current.lexical is not None:
             return current
         with self._lock:
-            if self._current is current:
+            if self._current is current and self._may_try(published):
                 self._advance(published)
             return self._current
+
+    def _may_try(self, published: int) -> bool:
+        """At most one attempt per second at the same published generation (loading BM25 costs)."""
+        now = time.monotonic()
+        if self._tried == published and now - self._tried_at < RETRY_S:
+            return False
+        self._tried, self._tried_at = published, now
+        return True
 
     def close(self) -> None:
         with self._lock:
