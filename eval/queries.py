@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from eval.judgments import reduce_letters
+from index.question import AnswerType
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_QUERIES = DATA_DIR / "dev_queries.jsonl"
 DEFAULT_ASK_QUESTIONS = DATA_DIR / "ask_questions.jsonl"
 KINDS = ("fact", "motion", "commitment", "measure")
+ASK_TYPES = tuple(t.value for t in AnswerType)  # the answer types of /ask questions
 
 T = TypeVar("T")
 
@@ -51,6 +53,8 @@ class AskQuestion:
     required: tuple[str, ...]
     source: str | None
     unanswerable: bool = False
+    type: str = "other"  # the answer type it asks for (index.question.AnswerType)
+    span: str | None = None  # the exact answer span expected (typed questions), for exact match
 
 
 def load_queries(path: Path) -> list[Query]:
@@ -145,5 +149,12 @@ def _parse_ask(obj: dict[str, Any]) -> AskQuestion:
     source = obj.get("source")
     if source is not None and not isinstance(source, str):
         raise _FieldError("field 'source' must be a string or null")
+    kind = obj.get("type", "other")
+    if kind not in ASK_TYPES:
+        raise _FieldError(f"field 'type' is {kind!r}; accepted: {', '.join(ASK_TYPES)}")
+    span = obj.get("span")
+    if span is not None and (not isinstance(span, str) or not span.strip()):
+        raise _FieldError("field 'span' must be a non-empty string or absent")
     return AskQuestion(id=_text(obj, "id"), question=_text(obj, "question"),
-                       required=tuple(required), source=source, unanswerable=unanswerable)
+                       required=tuple(required), source=source, unanswerable=unanswerable, type=kind,
+                       span=span)

@@ -98,6 +98,7 @@ class _View:
     generation: int
     lexical: object  # index.lexical.LexicalIndex, or None when it is not built
     titles: dict[str, tuple[str, str]]
+    pages: dict[str, tuple[tuple[int, int], ...]]  # (page number, body offset) by source
 
 
 class Searcher:
@@ -192,9 +193,10 @@ class Searcher:
             view = self._view
             if view is None or view.generation != generation:
                 view = self._view = _View(generation, self._load_lexical(generation),
-                                          self.catalog.titles())
+                                          self.catalog.titles(), self.catalog.page_starts())
             elif view.lexical is None:  # not built yet, or saved after we looked: look again
-                view = self._view = _View(generation, self._load_lexical(generation), view.titles)
+                view = self._view = _View(generation, self._load_lexical(generation), view.titles,
+                                          view.pages)
         return view
 
     def _load_lexical(self, generation: int):
@@ -256,5 +258,12 @@ class Searcher:
                 text=passage.text, score=round(float(score), 6),
                 footnotes=tuple(FootnoteRef(f.number, f.text) for f in passage.footnotes),
                 highlights=tuple(highlight_spans(passage.text, terms)),
+                start=passage.start, page_breaks=_page_breaks(passage, view.pages.get(passage.source, ())),
             ))
         return hits
+
+
+def _page_breaks(passage, pages: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """Offsets in the passage's text where its second, third … page begins."""
+    return tuple(start - passage.start for number, start in pages
+                 if passage.page_start < number <= passage.page_end and passage.start < start < passage.end)
