@@ -2,7 +2,9 @@
 
 An answer is correct when, reduced to lower-case letters and digits (NFKC), it
 with its citation marks ``[n]`` removed, contains every required string reduced
-the same way ("2,35" → "235", so a number must be stated, not paraphrased). For
+the same way ("2,35" → "235", so a number must be stated, not paraphrased) — and,
+where the text gives the answer in more than one way, all strings of one group of
+``any_of``. For
 a question marked unanswerable it is correct when the answerer says it found
 nothing (``Answer.found`` is false).
 
@@ -58,6 +60,8 @@ def judge_answer(question: AskQuestion, text: str, found: bool, span: str | None
         return AnswerJudgment(question.id, not found, found, (), text)
     reduced = reduce_alnum(_CITATION.sub(" ", text)) if found else ""
     missing = tuple(r for r in question.required if reduce_alnum(r) not in reduced)
+    if question.any_of and not any(all(reduce_alnum(r) in reduced for r in group) for group in question.any_of):
+        missing += (" | ".join(" + ".join(group) for group in question.any_of),)
     span_match = None if question.span is None else (span is not None and _collapse(span) == _collapse(question.span))
     return AnswerJudgment(question.id, found and not missing, found, missing, text, span, span_match)
 

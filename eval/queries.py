@@ -55,6 +55,7 @@ class AskQuestion:
     unanswerable: bool = False
     type: str = "other"  # the answer type it asks for (index.question.AnswerType)
     span: str | None = None  # the exact answer span expected (typed questions), for exact match
+    any_of: tuple[tuple[str, ...], ...] = ()  # when the text gives the answer in more than one way: one group suffices
 
 
 def load_queries(path: Path) -> list[Query]:
@@ -142,7 +143,7 @@ def _parse_ask(obj: dict[str, Any]) -> AskQuestion:
     unanswerable = obj.get("unanswerable", False)
     if not isinstance(unanswerable, bool):
         raise _FieldError("field 'unanswerable' must be true or false")
-    if not required and not unanswerable:
+    if not required and not unanswerable and not obj.get("any_of"):
         raise _FieldError("field 'required' is empty but 'unanswerable' is not true")
     if required and unanswerable:
         raise _FieldError("an unanswerable question must have an empty 'required'")
@@ -155,6 +156,10 @@ def _parse_ask(obj: dict[str, Any]) -> AskQuestion:
     span = obj.get("span")
     if span is not None and (not isinstance(span, str) or not span.strip()):
         raise _FieldError("field 'span' must be a non-empty string or absent")
+    any_of = obj.get("any_of", [])
+    if not isinstance(any_of, list) or not all(
+            isinstance(g, list) and g and all(isinstance(r, str) and r.strip() for r in g) for g in any_of):
+        raise _FieldError("field 'any_of' must be a list of non-empty lists of strings")
     return AskQuestion(id=_text(obj, "id"), question=_text(obj, "question"),
                        required=tuple(required), source=source, unanswerable=unanswerable, type=kind,
-                       span=span)
+                       span=span, any_of=tuple(tuple(g) for g in any_of))

@@ -54,13 +54,18 @@ if TYPE_CHECKING:
 
 NOT_FOUND = "Geen passage gevonden die deze vraag beantwoordt."
 MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions)
+FOLLOWING_PASSAGES = 3  # the passages after the best hits are read too
 MAX_SENTENCES = 3
+MAX_LIST_PARTS = 5  # a list's introduction and its items
+STATUS_REACH = 10  # candidates to look ahead for the sentence that settles a status
 SECOND_SENTENCE_RATIO = 0.55  # a further sentence must score at least this share of the best
 MIN_SENTENCE_CHARS = 25
 RANK_DECAY = 0.1  # sentence score × 1 / (1 + RANK_DECAY × passage rank)
 TYPE_BONUS = 1.5  # score × (1 + TYPE_BONUS × nearness) with a span of the expected type
 MISSING_TYPE = 0.35  # score × this without one
+YEAR_WEIGHT = 0.3  # idf × this for a year in the question
 LEAD_SHARE = 0.8  # what a sentence inherits of the focus words in the sentence it continues
+NEIGHBOUR_SHARE = 0.3  # … and of those in the sentence before it in any case
 MISSING_REASON = 0.7  # a reason needs no marker word as much ("…, met piekdrukte tot gevolg")
 MISSING_TYPE_CONFIDENCE = 0.8  # confidence × this without one
 BM25_K1, BM25_B = 1.2, 0.75
@@ -78,7 +83,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•–−*]|\d+[.)]|[a-z][.)])\s")
 _ANAPHOR = re.compile(r"^\W*(?:deze|dit|dat|die|hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|daarom|"
                      r"zij|ze|hij|het\sgaat|het\sbetreft|denk|zoals|dat\skomt|dit\skomt)\b", re.IGNORECASE)
 # A sentence that refers back in its first words: "Hiervan zijn er 627 …", "Ik beschouw deze motie …".
-_REFERS_BACK = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|hiervoor|"
+_REFERS_BACK = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|hiervoor|"
                           r"daarvoor|hierbij|daarbij|deze|dit|dat|die|zij|ze)\b", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"^\W*(?:daarom|hierdoor|daardoor|dit komt|om die reden|hiermee|dat)\b",
                              re.IGNORECASE)
@@ -88,6 +93,8 @@ class SearcherLike(Protocol):
     """What the answerer needs of ``index.search.Searcher``."""
 
     def analyse(self, query: str) -> QueryTerms: ...
+
+    def following(self, hit: Hit) -> Hit | None: ...
 
     def search(self, query: str | QueryTerms, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: "SearchFilters | None" = None) -> list[Hit]: ...
@@ -126,8 +133,8 @@ class Answer:
 class _Terms:
     """Content words of a text: Dutch stems (counted) and the folded words.
 
-    ``joined``, ``long_stems`` and ``prefixes`` are look-up forms of the same
-    stems and words, made once per text so that ``match`` costs a few set and
+    ``joined``, ``parts`` and ``prefixes`` are look-up forms of the same stems
+    and words, made once per text so that ``match`` costs a few set and
     substring look-ups rather than a loop over the text's stems.
     """
 
@@ -135,8 +142,8 @@ class _Terms:
     words: frozenset[str]
     length: int = 0
     joined: str = ""
-    long_stems: frozenset[str] = frozenset()
-    prefixes: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()  # stems of 4+ letters: possible parts of a compound
+    prefixes: frozenset[str] = frozenset()  # the words' starts of 5 to 12 letters
 
     @classmethod
     def of_tokens(cls, tokens) -> "_Terms":
@@ -144,20 +151,24 @@ class _Terms:
         stems = Counter(t.stem for t in kept)
         words = frozenset(t.word for t in kept)
         return cls(stems, words, sum(stems.values()), "\x00".join(stems),
-                   frozenset(s for s in stems if len(s) >= 5),
-                   frozenset(w[:5] for w in words if len(w) >= 5))
+                   frozenset(s for s in stems if len(s) >= 4),
+                   frozenset(w[:n] for w in words for n in range(5, min(len(w), 12) + 1)))
 
     def match(self, stem: str, word: str) -> float:
-        """1 for the stem itself; 0.5 for a compound holding it (or held by it) or the same
-        5-letter start as written (``vraagt``/``vraag``, which the stemmer keeps apart)."""
+        """1 for the stem itself; for a compound, the share of it that the text's stems
+        cover (``thuiswerkadvies`` ~ ``advies`` … ``thuis``), at least 0.5 when a longer
+        stem holds it or a part of it is there; 0.5 for the same start as written
+        (``vraagt``/``vraag``, which the stemmer keeps apart; longer words need longer starts)."""
         if stem in self.stems:
             return 1.0
         if len(stem) >= 5 and stem in self.joined:  # a longer stem of the text holds it
             return 0.5
-        if self.long_stems and any(stem[i:j] in self.long_stems
-                                   for i in range(len(stem) - 4) for j in range(i + 5, len(stem) + 1)):
-            return 0.5
-        if len(word) >= 5 and word[:5] in self.prefixes:
+        if self.parts and len(stem) >= 8:
+            head = max((cut for cut in range(4, len(stem)) if stem[:cut] in self.parts), default=0)
+            tail = max((len(stem) - cut for cut in range(1, len(stem) - 3) if stem[cut:] in self.parts), default=0)
+            if head or tail:
+                return max(0.5, 0.9 * min(len(stem), head + tail) / len(stem))
+        if len(word) >= 5 and word[:max(5, min(12, round(0.6 * len(word))))] in self.prefixes:
             return 0.5
         return 0.0
 
@@ -181,6 +192,7 @@ class _Sentence:
     hit: Hit
     span: _Span
     passage: _Terms
+    count: int = 1  # candidates in its passage
 
     @property
     def start(self) -> int:
@@ -313,13 +325,30 @@ def _one_line(text: str) -> str:
 # --------------------------------------------------------------------------- scoring
 
 
-def _sentences(hits: list[Hit]) -> list[_Sentence]:
-    """The answer candidates of every hit, best hit first."""
+def _sentences(hits: list[Hit], following: dict[str, Hit] | None = None) -> list[_Sentence]:
+    """The answer candidates of every hit, best hit first; after a hit, the passage that
+    follows it in its document when given in ``following`` (a sentence may continue there)."""
     out: list[_Sentence] = []
+    seen = {h.chunk_id for h in hits}
     for rank, hit in enumerate(hits):
-        passage, spans = _passage_sentences(hit.text)
-        out += [_Sentence(rank, hit, span, passage) for span in spans]
+        passages = [hit]
+        nxt = (following or {}).get(hit.chunk_id)
+        if nxt is not None and nxt.chunk_id not in seen:
+            seen.add(nxt.chunk_id)
+            passages.append(nxt)
+        for part, passage_hit in enumerate(passages):
+            passage, spans = _passage_sentences(passage_hit.text)
+            out += [_Sentence(rank + part, passage_hit, span, passage, len(spans)) for span in spans]
     return out
+
+
+def _continues(a: _Sentence, b: _Sentence, step: int) -> bool:
+    """Whether ``b`` stands ``step`` candidates after ``a``: in one passage, or across into
+    the next passage of the same document under the same heading."""
+    if a.hit.chunk_id == b.hit.chunk_id:
+        return b.span.index == a.span.index + step
+    return (b.hit.source == a.hit.source and b.hit.ordinal == a.hit.ordinal + 1
+            and b.hit.heading == a.hit.heading and (a.count - a.span.index) + b.span.index == step)
 
 
 _HOW_PHRASE = re.compile(
@@ -358,6 +387,9 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
     for i, (stem, _word) in enumerate(terms):
         df = sum(1 for row in matches if row[i] > 0)
         by_stem[stem] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    for stem, _word in terms:  # a year weighs little: it is checked as a constraint instead
+        if _YEAR.fullmatch(stem):
+            by_stem[stem] *= YEAR_WEIGHT
     idf = [by_stem[stem] for stem, _word in terms]
     total = sum(by_stem.values()) or 1.0
     expects_span = question.type in TYPED or question.type in (AnswerType.REASON, AnswerType.LIST)
@@ -369,6 +401,8 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
         lead = _lead(sentence, sentences, index)
         if lead is not None:  # a sentence that continues the one before it shares its subject
             row = [max(m, LEAD_SHARE * p) for m, p in zip(row, matches[index - 1])]
+        elif _previous(sentence, sentences, index) is not None:  # and any sentence a little of its context
+            row = [max(m, NEIGHBOUR_SHARE * p) for m, p in zip(row, matches[index - 1])]
         key = id(sentence.passage)
         if key not in in_passage:
             in_passage[key] = sum(w * sentence.passage.match(stem, word)
@@ -385,11 +419,14 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
         follow = None
         if score and expects_span:
             typed, nearness = _best_span(question, sentence, terms, idf, row, asked)
-            if typed is None and (follow := _follow_up(sentence, sentences, index)) is not None:
+            if (typed is None or _weak_status(sentence, typed)) and \
+                    (follow := _follow_up(sentence, sentences, index, question.type is AnswerType.STATUS)) is not None:
                 typed, nearness = _best_span(question, follow, terms, idf, [1.0] * len(terms), asked)
                 nearness *= 0.8 if typed else 0.0
                 follow = follow if typed else None
-            missing = MISSING_REASON if question.type is AnswerType.REASON else MISSING_TYPE
+            missing = MISSING_TYPE if strict else MISSING_REASON
+            if question.type is AnswerType.LIST and typed is None and _introduces_items(sentence, sentences, index):
+                missing = 1 + TYPE_BONUS  # "… langs drie lijnen:" and its items are the list
             score *= (1 + TYPE_BONUS * nearness) if typed else missing
         own, context = covered / total, in_passage[key] / total
         score *= (0.5 + 0.5 * context) / (1 + RANK_DECAY * sentence.rank)
@@ -400,6 +437,7 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
 
 
 _NUMBER_WORD = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence | None,
@@ -421,22 +459,47 @@ def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence 
 
 def _lead(sentence: _Sentence, sentences: list[_Sentence], index: int) -> _Sentence | None:
     """The previous candidate of the same passage when this one refers back to it in its first words."""
-    if index == 0 or not _REFERS_BACK.match(sentence.text):
+    return _previous(sentence, sentences, index) if _REFERS_BACK.match(sentence.text) else None
+
+
+def _previous(sentence: _Sentence, sentences: list[_Sentence], index: int) -> _Sentence | None:
+    """The candidate just before this one in the same passage, if any."""
+    if index == 0:
         return None
     prev = sentences[index - 1]
-    if prev.hit.chunk_id != sentence.hit.chunk_id or prev.span.index != sentence.span.index - 1:
-        return None
-    return prev
+    return prev if _continues(prev, sentence, 1) else None
 
 
-def _follow_up(sentence: _Sentence, sentences: list[_Sentence], index: int) -> _Sentence | None:
-    """The next candidate of the same passage when it continues this one ("Deze maatregel …", "Dit komt …")."""
-    if index + 1 >= len(sentences):
-        return None
-    nxt = sentences[index + 1]
-    if nxt.hit.chunk_id != sentence.hit.chunk_id or nxt.span.index != sentence.span.index + 1:
-        return None
-    return nxt if _ANAPHOR.match(nxt.text) else None
+def _follow_up(sentence: _Sentence, sentences: list[_Sentence], index: int,
+               final_status: bool = False) -> _Sentence | None:
+    """The next candidate of the same passage when it continues this one ("Deze maatregel …",
+    "Dit komt …"); with ``final_status``, when it refers back and settles a status ("… als afgedaan")."""
+    for step in range(1, STATUS_REACH + 1 if final_status else 2):  # a status may be settled further on
+        if index + step >= len(sentences):
+            return None
+        nxt = sentences[index + step]
+        if not _continues(sentence, nxt, step):
+            return None
+        if not final_status:
+            return nxt if _ANAPHOR.match(nxt.text) else None
+        final = any(s.type is AnswerType.STATUS and not _weak_status(nxt, s) for s in typed_spans(nxt.text))
+        if final and _SETTLES.search(nxt.text):
+            return nxt
+    return None
+
+
+# A sentence that settles what came before: "Ik beschouw … hiermee als afgedaan", "… deze motie …".
+_SETTLES = re.compile(r"\b(?:hiermee|daarmee|deze\s+motie|deze\s+moties|de\s+benoemde|de\s+motie)\b",
+                      re.IGNORECASE)
+
+
+_WEAK_STATUS = re.compile(r"invulling|toegezegd|uitvoering|aangehouden|opgevolgd", re.IGNORECASE)
+
+
+def _weak_status(sentence: _Sentence, span: TypedSpan | None) -> bool:
+    """A status on the way (``invulling aan``, ``toegezegd``) rather than a settled one (``afgedaan``)."""
+    return span is not None and span.type is AnswerType.STATUS and bool(
+        _WEAK_STATUS.search(sentence.text[span.start:span.end]))
 
 
 def _folded_alnum(text: str) -> str:
@@ -541,15 +604,38 @@ def _with_cause(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
     return [best]
 
 
+def _introduces_items(sentence: _Sentence, sentences: list[_Sentence], index: int) -> bool:
+    """Whether a sentence ends in a colon and list items follow it in its passage."""
+    return sentence.text.rstrip().endswith(":") and index + 1 < len(sentences) and \
+        sentences[index + 1].hit.chunk_id == sentence.hit.chunk_id and sentences[index + 1].span.list_item
+
+
 def _with_items(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
-    """A list: the best sentence and the list items that follow it (or the next sentence
-    when the best one introduces the list with a colon)."""
+    """A list: the best sentence and the items that follow it in its passage — the list
+    items after a colon (numbered items also when text stands between them), or the
+    next sentence when the best one introduces the list."""
     chosen = [best]
-    nxt = _neighbour(best, scored, 1)
-    while nxt is not None and len(chosen) < MAX_SENTENCES and (
-            nxt.sentence.span.list_item or (len(chosen) == 1 and best.sentence.text.rstrip().endswith(":"))):
-        chosen.append(nxt)
-        nxt = _neighbour(nxt, scored, 1)
+    intro = best.sentence.text.rstrip().endswith(":")
+    step, number = 1, 1
+    while len(chosen) < MAX_LIST_PARTS:
+        nxt = _neighbour(best, scored, step)
+        if nxt is None:
+            break
+        step += 1
+        item = nxt.sentence.span.list_item
+        numbered = re.match(rf"\s*{number}[.)]\s", nxt.sentence.text)
+        if intro and numbered:
+            chosen.append(nxt)
+            number += 1
+        elif item and (intro or len(chosen) > 1) and not numbered and number == 1:
+            chosen.append(nxt)
+        elif intro and number > 1:
+            continue  # text between numbered items
+        elif len(chosen) == 1 and intro:
+            chosen.append(nxt)
+            break
+        else:
+            break
     return chosen
 
 
@@ -578,12 +664,16 @@ def _verdict(question: Question, best: _Scored) -> str:
 
 
 def answer_from_hits(question: str | QueryTerms, hits: list[Hit], *,
-                     min_confidence: float = MIN_CONFIDENCE) -> Answer:
-    """The extractive answer to ``question`` (its text, or its analysis) from retrieved ``hits``."""
+                     min_confidence: float = MIN_CONFIDENCE, following: dict[str, Hit] | None = None) -> Answer:
+    """The extractive answer to ``question`` (its text, or its analysis) from retrieved ``hits``.
+
+    ``following`` maps a hit's chunk id to the passage after it, where a sentence of
+    the hit may continue ("Met de realisatie van deze initiatieven … afgedaan").
+    """
     text = question.text if isinstance(question, QueryTerms) else question
     words = question_words(question)
     analysed = analyse_question(text, words)
-    scored = _score_all(analysed, _sentences(hits)) if words else []
+    scored = _score_all(analysed, _sentences(hits, following)) if words else []
     chosen = _pick(analysed, scored, min_confidence)
     if not chosen:
         best = max((x.confidence for x in scored if x.score > 0), default=0.0)
@@ -602,4 +692,5 @@ def answer(question: str, searcher: SearcherLike, k: int = 8,
     """
     terms = searcher.analyse(question)
     hits = searcher.search(terms, k=k, mode=SearchMode.HYBRID, filters=filters)
-    return answer_from_hits(terms, hits, min_confidence=min_confidence)
+    following = {h.chunk_id: nxt for h in hits[:FOLLOWING_PASSAGES] if (nxt := searcher.following(h)) is not None}
+    return answer_from_hits(terms, hits, min_confidence=min_confidence, following=following)

@@ -53,6 +53,7 @@ class Hit:
     footnotes: tuple[FootnoteRef, ...] = ()
     highlights: tuple[tuple[int, int], ...] = field(default=())
     start: int = 0  # where ``text`` starts in the document's body
+    ordinal: int = 0  # the passage's place in its document
     page_breaks: tuple[int, ...] = ()  # offsets in ``text`` where page_start + 1, + 2 … begin
 
     def page_at(self, offset: int) -> int:

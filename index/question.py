@@ -100,6 +100,8 @@ def answer_type(text: str) -> AnswerType:
     q = " ".join(dutch.words(text))
     if _REASON.search(q):
         return AnswerType.REASON
+    if _FINITE_VERB.match(q) and not _STATUS.search(q):
+        return AnswerType.YES_NO  # "Is bekend wanneer …?" asks yes or no
     if _STATUS.search(q):
         return AnswerType.STATUS
     if _DATE.search(q):
@@ -115,8 +117,6 @@ def answer_type(text: str) -> AnswerType:
     which = _WHICH.match(q)
     if which and _plural_noun_follows(which.group("rest")):
         return AnswerType.LIST
-    if _FINITE_VERB.match(q):
-        return AnswerType.YES_NO
     return AnswerType.OTHER
 
 

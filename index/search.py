@@ -259,8 +259,17 @@ class Searcher:
                 footnotes=tuple(FootnoteRef(f.number, f.text) for f in passage.footnotes),
                 highlights=tuple(highlight_spans(passage.text, terms)),
                 start=passage.start, page_breaks=_page_breaks(passage, view.pages.get(passage.source, ())),
+                ordinal=passage.ordinal,
             ))
         return hits
+
+    def following(self, hit: Hit) -> Hit | None:
+        """The passage right after ``hit`` in its document, as a hit (no score, no highlights), if any."""
+        view = self._current()
+        after = [p for p in self.catalog.neighbours(hit.chunk_id, n=1) if p.ordinal == hit.ordinal + 1]
+        if not after:
+            return None
+        return self._hits(QueryTerms(hit.text[:0], (), ()), [(after[0].chunk_id, 0.0)], view)[0]
 
 
 def _page_breaks(passage, pages: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
