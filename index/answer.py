@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
 NOT_FOUND = "Geen passage gevonden die deze vraag beantwoordt."
 MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions)
-FOLLOWING_PASSAGES = 3  # the passages after the best hits are read too
+FOLLOWING_DEPTH = (2, 1, 1)  # passages read after the first, second and third hit
 MAX_SENTENCES = 3
 MAX_LIST_PARTS = 5  # a list's introduction and its items
 STATUS_REACH = 10  # candidates to look ahead for the sentence that settles a status
@@ -80,7 +80,7 @@ _CHROME = re.compile(
 _FORM_LINE = re.compile(r"^[ \t]*(?P<label>[A-Za-zÀ-ÿ][^\n:]{2,60}?):?[ \t]+(?P<value>\S[^\n]*?)[ \t]*$",
                         re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•–−*]|\d+[.)]|[a-z][.)])\s")
-_ANAPHOR = re.compile(r"^\W*(?:deze|dit|dat|die|hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|daarom|"
+_ANAPHOR = re.compile(r"^\W*(?:deze|dit|dat|die|zo|hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|daarom|"
                      r"zij|ze|hij|het\sgaat|het\sbetreft|denk|zoals|dat\skomt|dit\skomt)\b", re.IGNORECASE)
 # A sentence that refers back in its first words: "Hiervan zijn er 627 …", "Ik beschouw deze motie …".
 _REFERS_BACK = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|hiervoor|"
@@ -332,8 +332,7 @@ def _sentences(hits: list[Hit], following: dict[str, Hit] | None = None) -> list
     seen = {h.chunk_id for h in hits}
     for rank, hit in enumerate(hits):
         passages = [hit]
-        nxt = (following or {}).get(hit.chunk_id)
-        if nxt is not None and nxt.chunk_id not in seen:
+        while (nxt := (following or {}).get(passages[-1].chunk_id)) is not None and nxt.chunk_id not in seen:
             seen.add(nxt.chunk_id)
             passages.append(nxt)
         for part, passage_hit in enumerate(passages):
@@ -566,6 +565,8 @@ def _pick(question: Question, scored: list[_Scored], min_confidence: float) -> l
     if not ranked:
         return []
     best = ranked[0]
+    if question.type is AnswerType.LIST:
+        return _with_items(best, scored)
     if best.follow is not None:  # the span is in the next sentence: quote both, mark it there
         return [replace(best, typed=None), replace(best, sentence=best.follow, follow=None)]
     if best.lead is not None:  # "Hiervan zijn er 627 …": quote the sentence it continues first
@@ -574,8 +575,6 @@ def _pick(question: Question, scored: list[_Scored], min_confidence: float) -> l
         return [best]
     if question.type is AnswerType.REASON:
         return _with_cause(best, scored)
-    if question.type is AnswerType.LIST:
-        return _with_items(best, scored)
     chosen = [best]
     seen = {_one_line(best.sentence.text).lower()}
     for other in ranked[1:]:
@@ -590,10 +589,10 @@ def _pick(question: Question, scored: list[_Scored], min_confidence: float) -> l
 
 
 def _neighbour(item: _Scored, scored: list[_Scored], step: int) -> _Scored | None:
-    """The candidate ``step`` places from ``item`` in the same passage, if any."""
-    index = item.sentence.span.index + step
-    return next((x for x in scored if x.sentence.hit.chunk_id == item.sentence.hit.chunk_id
-                 and x.sentence.span.index == index), None)
+    """The candidate ``step`` places after (or, negative, before) ``item``, in its passage or the next."""
+    if step < 0:
+        return next((x for x in scored if _continues(x.sentence, item.sentence, -step)), None)
+    return next((x for x in scored if _continues(item.sentence, x.sentence, step)), None)
 
 
 def _with_cause(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
@@ -611,9 +610,11 @@ def _introduces_items(sentence: _Sentence, sentences: list[_Sentence], index: in
 
 
 def _with_items(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
-    """A list: the best sentence and the items that follow it in its passage — the list
-    items after a colon (numbered items also when text stands between them), or the
-    next sentence when the best one introduces the list."""
+    """A list: the best candidate with the rest of its list — the items after an introduction
+    ending in a colon (numbered items also when text stands between them), the enumeration or
+    items in the next sentence, and enumerations just before it (a list split over sentences)."""
+    if best.follow is not None:
+        return [replace(best, typed=None), replace(best, sentence=best.follow, follow=None)]
     chosen = [best]
     intro = best.sentence.text.rstrip().endswith(":")
     step, number = 1, 1
@@ -622,20 +623,21 @@ def _with_items(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
         if nxt is None:
             break
         step += 1
-        item = nxt.sentence.span.list_item
         numbered = re.match(rf"\s*{number}[.)]\s", nxt.sentence.text)
         if intro and numbered:
             chosen.append(nxt)
             number += 1
-        elif item and (intro or len(chosen) > 1) and not numbered and number == 1:
-            chosen.append(nxt)
         elif intro and number > 1:
             continue  # text between numbered items
-        elif len(chosen) == 1 and intro:
+        elif nxt.sentence.span.list_item and (intro or len(chosen) > 1 or best.sentence.span.list_item):
             chosen.append(nxt)
-            break
         else:
             break
+    if not intro and best.typed is not None:  # an enumeration one or two sentences before belongs to it
+        before = [_neighbour(best, scored, -b) for b in (1, 2)]
+        reach = max((b for b, x in zip((1, 2), before) if x is not None and x.typed is not None), default=0)
+        if reach and all(x is not None for x in before[:reach]):
+            chosen = [*reversed(before[:reach]), *chosen][:MAX_LIST_PARTS]
     return chosen
 
 
@@ -647,7 +649,8 @@ def _similar(a: _Sentence, b: _Sentence) -> bool:
 def _citation(n: int, item: _Scored) -> Citation:
     """Citation ``n`` of a chosen candidate: its page, its offset in the body, its answer span."""
     sentence = item.sentence
-    span = (item.typed.start, item.typed.end) if item.typed is not None else None
+    span = (item.typed.start, item.typed.end) if item.typed is not None and item.typed.type is not AnswerType.LIST \
+        else None
     return Citation(n, sentence.hit, sentence.text, sentence.start, sentence.end,
                     page=sentence.hit.page_at(sentence.start), offset=sentence.hit.start + sentence.start,
                     answer_span=span)
@@ -692,5 +695,10 @@ def answer(question: str, searcher: SearcherLike, k: int = 8,
     """
     terms = searcher.analyse(question)
     hits = searcher.search(terms, k=k, mode=SearchMode.HYBRID, filters=filters)
-    following = {h.chunk_id: nxt for h in hits[:FOLLOWING_PASSAGES] if (nxt := searcher.following(h)) is not None}
+    following: dict[str, Hit] = {}
+    for depth, hit in zip(FOLLOWING_DEPTH, hits):  # the best hit's next two passages, the others' next one
+        for _ in range(depth):
+            if (nxt := searcher.following(hit)) is None:
+                break
+            following[hit.chunk_id] = hit = nxt
     return answer_from_hits(terms, hits, min_confidence=min_confidence, following=following)

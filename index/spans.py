@@ -64,7 +64,7 @@ _REASON = re.compile(
     r"met\s[^,.;]{3,80}\stot\sgevolg|(?:zit|ligt)\s(?:vooral\s|met\sname\s)?in)\b", re.IGNORECASE)
 _REASON_BEFORE = re.compile(r"[,;]?\s*\b(?:vandaar\s(?:dat)?|daarom|daardoor|hierdoor|dus)\b", re.IGNORECASE)
 # An enumeration: three or more items ("a, b en c"), or two joined by a comma and "en"/"of".
-_ENUMERATION = re.compile(r"[^,;:.]{3,80}(?:,\s[^,;:.]{2,80}){1,}\s(?:en|of)\s[^,;:.]{2,80}")
+_ENUMERATION = re.compile(r"\b[^,;:.]{3,80}(?:,\s[^,;:.]{2,80}){1,}\s(?:en|of)\s[^,;:.]{2,80}")
 # Capitalised words that open sentences or name things, not people or bodies.
 _NOT_NAMES = frozenset(
     """
