@@ -122,9 +122,9 @@ def _open_index(settings: Settings, stack: ExitStack):
 
 
 def _include_routers(app: FastAPI) -> None:
-    from api.routes import ask, documents, health, pages, passages, search
+    from api.routes import ask, documents, health, pages, passages, search, watches
 
-    for module in (search, ask, documents, passages, health, pages):
+    for module in (search, ask, documents, passages, health, pages, watches):
         app.include_router(module.router)
     if importlib.util.find_spec("api.routes.registry") is not None:
         from api.routes import registry  # motions, commitments, measures (helper D)

@@ -41,7 +41,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from index.analysis import PASSAGE_CACHE_SIZE, QueryTerms, Token, passage_terms
 from index.models import Hit, SearchMode
@@ -98,6 +98,11 @@ class SearcherLike(Protocol):
 
     def search(self, query: str | QueryTerms, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: "SearchFilters | None" = None) -> list[Hit]: ...
+
+    def hits(self, query: str, ranked: list[tuple[str, float]]) -> list[Hit]: ...
+
+    @property
+    def catalog(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -689,10 +694,14 @@ def answer_from_hits(question: str | QueryTerms, hits: list[Hit], *,
 
 def answer(question: str, searcher: SearcherLike, k: int = 8,
            filters: "SearchFilters | None" = None, *, min_confidence: float = MIN_CONFIDENCE) -> Answer:
-    """Answer ``question`` from the ``k`` passages the hybrid searcher finds for it (within ``filters``).
+    """Answer ``question`` from the ``k`` passages the hybrid searcher finds for it (within ``filters``);
+    a question about what became of a motion or commitment from the registry's timeline.
 
     The question is analysed once (``searcher.analyse``); search and answerer share that analysis.
     """
+    settled = registry_status_answer(question, searcher) if filters is None else None
+    if settled is not None:
+        return settled
     terms = searcher.analyse(question)
     hits = searcher.search(terms, k=k, mode=SearchMode.HYBRID, filters=filters)
     following: dict[str, Hit] = {}
@@ -702,3 +711,20 @@ def answer(question: str, searcher: SearcherLike, k: int = 8,
                 break
             following[hit.chunk_id] = hit = nxt
     return answer_from_hits(terms, hits, min_confidence=min_confidence, following=following)
+
+
+def registry_status_answer(question: str, searcher: SearcherLike) -> Answer | None:
+    """The hook to ``index.registry_answer``: its text and cited mentions as an ``Answer``."""
+    from index.registry_answer import answer_from_registry, locate
+
+    found = answer_from_registry(question, searcher.catalog.connection)
+    if found is None:
+        return None
+    hits = {h.chunk_id: h for h in searcher.hits(question, [(c.chunk_id, 0.0) for c in found.citations])}
+    citations = []
+    for n, c in enumerate(found.citations, start=1):
+        hit = hits[c.chunk_id]
+        start, end = locate(hit.text, c.quote)
+        citations.append(Citation(n, hit, hit.text[start:end] if end else c.quote, start, end,
+                                  page=hit.page_at(start), offset=hit.start + start))
+    return Answer(question, found.text, True, tuple(citations), tuple(hits.values()), AnswerType.STATUS, 1.0)

@@ -500,7 +500,7 @@ class Catalog:
         passages that hold a motion, commitment or measure (index.registry).
         """
         if filters is None or not any((filters.source, filters.date_from, filters.date_to,
-                                       filters.dossier, filters.kind)):
+                                       filters.dossier, filters.kind, filters.doc_type)):
             return None
         clauses, params = ["d.status = 'ok'"], []
         if filters.source:
@@ -512,6 +512,9 @@ class Catalog:
         if filters.date_to:
             clauses.append("d.date != '' AND d.date <= ?")
             params.append(filters.date_to)
+        if filters.doc_type:
+            clauses.append("json_extract(d.metadata, '$.doc_type') = ?")
+            params.append(filters.doc_type)
         if filters.dossier:
             sources = self._sources_in_dossier(filters.dossier)
             clauses.append(f"d.source IN ({','.join('?' * len(sources))})" if sources else "0")

@@ -121,15 +121,34 @@ class Searcher:
     def search(self, query: Query, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: SearchFilters | None = None) -> list[Hit]:
         """The top ``k`` hits for ``query`` (its text or its ``analyse``) in ``mode``, within ``filters``."""
-        mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
         view = self._current()
+        terms = self._terms(query, mode, view)
+        return self._hits(terms, self._rank(terms, k, mode, filters, view), view)
+
+    def rank(self, query: Query, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
+             filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """The top ``k`` (chunk id, score) for ``query``, best first, without building hits
+        (``index.result_page`` ranks a candidate pool, then builds hits for what it shows)."""
+        view = self._current()
+        return self._rank(self._terms(query, mode, view), k, mode, filters, view)
+
+    def hits(self, query: Query, ranked: list[tuple[str, float]]) -> list[Hit]:
+        """Citable hits for (chunk id, score) pairs in the order given, highlighted for ``query``."""
+        view = self._current()
+        return self._hits(self._terms(query, SearchMode.DENSE, view), ranked, view)
+
+    def _terms(self, query: Query, mode: SearchMode | str, view: _View) -> QueryTerms:
+        mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
         if mode is not SearchMode.DENSE and view.lexical is None:
             self._require_lexical()  # raises the reason
-        terms = query if isinstance(query, QueryTerms) else (
+        return query if isinstance(query, QueryTerms) else (
             view.lexical.analyse(query) if view.lexical is not None else QueryTerms.plain(query))
+
+    def _rank(self, terms: QueryTerms, k: int, mode: SearchMode | str, filters: SearchFilters | None,
+              view: _View) -> list[tuple[str, float]]:
+        mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
         ids_filter = self.catalog.chunk_ids_matching(filters)
-        ranked = self._retriever(mode, view).search(terms, k, ids_filter)
-        return self._hits(terms, ranked, view)
+        return self._retriever(mode, view).search(terms, k, ids_filter)
 
     def retriever(self, mode: SearchMode) -> Retriever:
         """The retriever of ``mode`` (lexical never touches the embedding model)."""
