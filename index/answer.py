@@ -80,7 +80,7 @@ _CHROME = re.compile(
 _FORM_LINE = re.compile(r"^[ \t]*(?P<label>[A-Za-zÀ-ÿ][^\n:]{2,60}?):?[ \t]+(?P<value>\S[^\n]*?)[ \t]*$",
                         re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•–−*]|\d+[.)]|[a-z][.)])\s")
-_ANAPHOR = re.compile(r"^\W*(?:deze|dit|dat|die|zo|hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|daarom|"
+_ANAPHOR = re.compile(r"^\W*(?:deze|dit|dat|die|zo|daarnaast|bovendien|verder|ook|hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|daarom|"
                      r"zij|ze|hij|het\sgaat|het\sbetreft|denk|zoals|dat\skomt|dit\skomt)\b", re.IGNORECASE)
 # A sentence that refers back in its first words: "Hiervan zijn er 627 …", "Ik beschouw deze motie …".
 _REFERS_BACK = re.compile(r"^\W*(?:\S+\s+){0,4}?(?:hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|hiervoor|"
@@ -274,6 +274,8 @@ def _passage_sentences(text: str) -> tuple[_Terms, tuple[_Span, ...]]:
                            if _has_value(m.group())]
             elif len(sentence) >= MIN_SENTENCE_CHARS and not _is_heading_or_question(sentence):
                 pieces.append((a, b, False))
+            elif _is_title_line(sentence):  # "MOTIE VAN HET LID CHAKOR", "Voorgesteld 6 juli 2021"
+                pieces.append((a, b, True))
     spans = []
     for i, (start, end, field) in enumerate(pieces):
         inside = tuple(t for t in tokens if start <= t.start and t.end <= end)
@@ -307,6 +309,13 @@ def _is_form_block(text: str) -> bool:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     return len(lines) >= 2 and all(len(ln.split()) <= 10 and not ln.rstrip().endswith((".", "?", "!", ";", ","))
                                    for ln in lines)
+
+
+def _is_title_line(text: str) -> bool:
+    """A short line with a name or a date in it that no sentence ends (a document's title,
+    its "Voorgesteld …" line, a signature): a candidate only for a question of that type."""
+    return "\n" not in text.strip() and len(text.split()) <= 12 and not text.rstrip().endswith("?") and any(
+        s.type in (AnswerType.PERSON, AnswerType.DATE) for s in typed_spans(text))
 
 
 def _has_value(line: str) -> bool:
@@ -421,6 +430,8 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
             covered += w * m
         typed = None
         follow = None
+        if sentence.span.field and not (strict and any(t.type is question.type for t in typed_spans(sentence.text))):
+            score = 0.0  # a form line or title line answers only a question for its value
         if score and expects_span:
             typed, nearness = _best_span(question, sentence, terms, idf, row, asked)
             if (typed is None or _weak_status(sentence, typed)) and \
@@ -446,19 +457,24 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence | None,
                        passage: bool = False) -> float:
-    """Halve a candidate that lacks a number or year the question names: "… in 2022?" asks
-    about another fact than a sentence about 2019 states. A year is also met by the
-    document's own date; ``passage`` checks the whole passage instead of the sentence."""
+    """Halve a candidate that lacks a number, year or name the question names: "… in 2022?"
+    asks about another fact than a sentence about 2019 states, "… de motie-Chakor?" about
+    another motion than Kröger's. A year is also met by the document's own date; names are
+    looked for in the whole passage; ``passage`` checks numbers there too."""
     numbers = [w for w in question.focus if _NUMBER_WORD.search(w)]
-    if not numbers:
-        return 1.0
-    if passage:
-        words = sentence.passage.words
-    else:
-        words = sentence.terms.words | (lead.terms.words if lead is not None else frozenset())
-    year = sentence.hit.date[:4]
-    missing = [w for w in numbers if w not in words and w != year]
-    return 0.5 if missing else 1.0
+    factor = 1.0
+    if numbers:
+        if passage:
+            words = sentence.passage.words
+        else:
+            words = sentence.terms.words | (lead.terms.words if lead is not None else frozenset())
+        year = sentence.hit.date[:4]
+        if any(w not in words and w != year for w in numbers):
+            factor *= 0.5
+    names = [w for w in question.names if w not in sentence.passage.words]
+    if names:
+        factor *= 0.5
+    return factor
 
 
 def _lead(sentence: _Sentence, sentences: list[_Sentence], index: int) -> _Sentence | None:

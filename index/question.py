@@ -93,6 +93,7 @@ class Question:
     type: AnswerType
     focus: tuple[str, ...]
     negated: bool = False  # the question itself says "niet"/"geen" (for a yes/no verdict)
+    names: tuple[str, ...] = ()  # folded words of the names it mentions ("Chakor", "TNO")
 
 
 def answer_type(text: str) -> AnswerType:
@@ -145,7 +146,17 @@ def analyse_question(question: str | QueryTerms, words: list[str] | None = None)
     qualifier = {w for m in _SOURCE_QUALIFIER.finditer(text) for w in dutch.words(m.group())}
     focus = tuple(w for w in content if w not in _TYPE_WORDS and w not in qualifier)
     negated = bool(_negations(text))
-    return Question(text, kind, focus or tuple(content), negated)
+    names = tuple(w for w in _names(text) if w in focus)
+    return Question(text, kind, focus or tuple(content), negated, names)
+
+
+_NAME_WORD = re.compile(r"(?<=\s)(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?|[A-Z]{2,}[\w-]*)")
+
+
+def _names(text: str) -> list[str]:
+    """Folded capitalised words that are not the question's first word: names of people and bodies."""
+    return [dutch.fold(m.group()) for m in _NAME_WORD.finditer(text)
+            if m.group() not in {"Kamer", "Eerste", "Tweede", "Kamerleden"}]
 
 
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit|noch|niemand|niets)\b(?!-)", re.IGNORECASE)

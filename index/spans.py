@@ -63,6 +63,9 @@ _REASON = re.compile(
     r"(?:dit|dat)\s(?:komt|is)\s(?:onder\sandere\s|mede\s|vooral\s)?(?:doordat|omdat|door)|"
     r"met\s[^,.;]{3,80}\stot\sgevolg|(?:zit|ligt)\s(?:vooral\s|met\sname\s)?in)\b", re.IGNORECASE)
 _REASON_BEFORE = re.compile(r"[,;]?\s*\b(?:vandaar\s(?:dat)?|daarom|daardoor|hierdoor|dus)\b", re.IGNORECASE)
+# Examples given: "Denk aan een ergonomische stoel of een veiligheidshelm", "zoals a en b".
+_EXAMPLES = re.compile(r"\b(?:denk\s(?:bijvoorbeeld\s)?aan|zoals|waaronder(?:\sin\sieder\sgeval)?)\s[^.;:?!]{3,160}"
+                       r"\s(?:en|of)\s[^.;:?!]{2,80}", re.IGNORECASE)
 # An enumeration: three or more items ("a, b en c"), or two joined by a comma and "en"/"of".
 _ENUMERATION = re.compile(r"\b[^,;:.]{3,80}(?:,\s[^,;:.]{2,80}){1,}\s(?:en|of)\s[^,;:.]{2,80}")
 # Capitalised words that open sentences or name things, not people or bodies.
@@ -107,6 +110,8 @@ def typed_spans(text: str) -> tuple[TypedSpan, ...]:
             start = _clause_start(text, m.start())
             end = start + len(re.sub(r"\s+(?:en|maar)(?:\s\w+)?$", "", text[start:m.start()]))
             found.append(TypedSpan(AnswerType.REASON, start, end))
+    for m in _EXAMPLES.finditer(text):
+        found.append(TypedSpan(AnswerType.LIST, m.start(), m.end()))
     for m in _ENUMERATION.finditer(text):
         found.append(TypedSpan(AnswerType.LIST, m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
     taken = [(s.start, s.end) for s in found if s.type not in (AnswerType.REASON, AnswerType.LIST)]
