@@ -307,7 +307,7 @@ def _without(start: int, end: int, cut: list[tuple[int, int]], text: str) -> lis
 def _is_form_block(text: str) -> bool:
     """Lines of ``label value`` fields: several short lines, none ending a sentence."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    return len(lines) >= 2 and all(len(ln.split()) <= 10 and not ln.rstrip().endswith((".", "?", "!", ";", ","))
+    return len(lines) >= 2 and all(len(ln.split()) <= 10 and not ln.rstrip().endswith((".", "?", "!", ";"))
                                    for ln in lines)
 
 
@@ -446,6 +446,8 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
         own, context = covered / total, in_passage[key] / total
         score *= (0.5 + 0.5 * context) / (1 + RANK_DECAY * sentence.rank)
         coverage = max(own, (own + context) / 2) * _constraint_factor(question, sentence, lead, passage=True)
+        if sentence.span.field:  # a title or form line speaks for its passage
+            coverage = max(coverage, context)
         score *= _constraint_factor(question, sentence, lead)
         scored.append(_Scored(score, coverage, own, sentence, typed, strict, follow, lead))
     return scored
@@ -471,7 +473,8 @@ def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence 
         year = sentence.hit.date[:4]
         if any(w not in words and w != year for w in numbers):
             factor *= 0.5
-    names = [w for w in question.names if w not in sentence.passage.words]
+    heading = set(dutch.words(sentence.hit.heading))
+    names = [w for w in question.names if w not in sentence.passage.words and w not in heading]
     if names:
         factor *= 0.5
     return factor

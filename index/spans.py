@@ -67,7 +67,8 @@ _REASON_BEFORE = re.compile(r"[,;]?\s*\b(?:vandaar\s(?:dat)?|daarom|daardoor|hie
 _EXAMPLES = re.compile(r"\b(?:denk\s(?:bijvoorbeeld\s)?aan|zoals|waaronder(?:\sin\sieder\sgeval)?)\s[^.;:?!]{3,160}"
                        r"\s(?:en|of)\s[^.;:?!]{2,80}", re.IGNORECASE)
 # An enumeration: three or more items ("a, b en c"), or two joined by a comma and "en"/"of".
-_ENUMERATION = re.compile(r"\b[^,;:.]{3,80}(?:,\s[^,;:.]{2,80}){1,}\s(?:en|of)\s[^,;:.]{2,80}")
+_ITEM = r"(?:[^,;:.?!]|\.(?=\w))"  # a character of a list item ("hoewerktnederland.nl" keeps its dot)
+_ENUMERATION = re.compile(rf"\b{_ITEM}{{3,80}}(?:,\s{_ITEM}{{2,80}}){{1,}}\s(?:en|of)\s{_ITEM}{{2,80}}")
 # Capitalised words that open sentences or name things, not people or bodies.
 _NOT_NAMES = frozenset(
     """
