@@ -124,23 +124,15 @@ def evaluate_answers(settings: object, questions: Sequence[AskQuestion], k: int 
 
 def sweep(settings: object, questions: Sequence[AskQuestion], thresholds: Sequence[float],
           k: int = DEFAULT_ASK_K) -> list[dict[str, object]]:
-    """The summary at each abstention threshold (retrieval and scoring once, thresholds applied after)."""
-    from index.answer import answer_from_hits
+    """The summary at each abstention threshold (one searcher, every question asked per threshold)."""
+    from index.answer import answer
     from index.search import Searcher
-    from index.models import SearchMode
 
     searcher = Searcher(settings)
     try:
-        retrieved = []
-        for q in questions:
-            terms = searcher.analyse(q.question)
-            retrieved.append((q, terms, searcher.search(terms, k=k, mode=SearchMode.HYBRID)))
-        rows = []
-        for threshold in thresholds:
-            judgments = [_judge(q, answer_from_hits(terms, hits, min_confidence=threshold))
-                         for q, terms, hits in retrieved]
-            rows.append({"min_confidence": threshold, **summarise(judgments, questions)})
-        return rows
+        return [{"min_confidence": t, **summarise(
+            [_judge(q, answer(q.question, searcher, k, min_confidence=t)) for q in questions], questions)}
+            for t in thresholds]
     finally:
         searcher.close()
 

@@ -57,7 +57,7 @@ MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on 
 FOLLOWING_DEPTH = (2, 1, 1)  # passages read after the first, second and third hit
 MAX_SENTENCES = 3
 MAX_LIST_PARTS = 5  # a list's introduction and its items
-STATUS_REACH = 10  # candidates to look ahead for the sentence that settles a status
+STATUS_REACH = 15  # candidates to look ahead (within the section) for the sentence that settles a status
 SECOND_SENTENCE_RATIO = 0.55  # a further sentence must score at least this share of the best
 MIN_SENTENCE_CHARS = 25
 RANK_DECAY = 0.1  # sentence score × 1 / (1 + RANK_DECAY × passage rank)
@@ -351,8 +351,25 @@ def _sentences(hits: list[Hit], following: dict[str, Hit] | None = None) -> list
             passages.append(nxt)
         for part, passage_hit in enumerate(passages):
             passage, spans = _passage_sentences(passage_hit.text)
+            passage = _with_heading(passage, passage_hit.heading)
             out += [_Sentence(rank + part, passage_hit, span, passage, len(spans)) for span in spans]
     return out
+
+
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def _heading_terms(heading: str) -> _Terms:
+    return _Terms.of_tokens(passage_terms(heading).tokens)
+
+
+def _with_heading(passage: _Terms, heading: str) -> _Terms:
+    """A passage's terms with those of its heading path ("Motie Kröger"): the heading says what it is about."""
+    if not heading:
+        return passage
+    extra = _heading_terms(heading)
+    stems = passage.stems + extra.stems
+    words = passage.words | extra.words
+    return _Terms(stems, words, passage.length, "\x00".join(stems), passage.parts | extra.parts,
+                  passage.prefixes | extra.prefixes)
 
 
 def _continues(a: _Sentence, b: _Sentence, step: int) -> bool:
