@@ -105,7 +105,9 @@ def typed_spans(text: str) -> tuple[TypedSpan, ...]:
         found.append(TypedSpan(AnswerType.STATUS, m.start(), m.end()))
     for m in _REASON.finditer(text):
         end = m.end() if m.group().lower().endswith("tot gevolg") else _clause_end(text, m.end())
-        found.append(TypedSpan(AnswerType.REASON, m.start(), end))
+        inner = re.search(r"\b(?:doordat|omdat|door)\b", m.group(), re.IGNORECASE)
+        start = m.start() + inner.start() if inner and m.group()[:3].lower() in {"dit", "dat"} else m.start()
+        found.append(TypedSpan(AnswerType.REASON, start, end))
     for m in _REASON_BEFORE.finditer(text):
         if m.start() > 10:  # the clause before the marker is the reason ("…, vandaar dat")
             start = _clause_start(text, m.start())
