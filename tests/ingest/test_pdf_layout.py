@@ -302,3 +302,29 @@ def test_two_column_handelingen_page_reads_column_by_column(tmp_path):
     assert ("Ik vraag de minister om duidelijkheid over de regels voor thuiswerken. Minister Van Gennip: "
             "Die duidelijkheid komt er voor de zomer, met een brief aan de Kamer.") in doc.text
     assert doc.text.index("mijn betoog 1") < doc.text.index("duidelijkheid over") < doc.text.index("betoog 2")
+
+
+def test_a_damaged_page_is_reported_in_one_line_and_the_rest_is_read(tmp_path, caplog):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    def text(s: str):
+        return lambda p: p.text(72, 700, s, 11)
+
+    good = render(tmp_path / "goed.pdf", [text("Eerste pagina over hybride werken."), text("Tweede pagina.")])
+    writer = PdfWriter()
+    for page in PdfReader(good).pages:
+        writer.add_page(page)
+    broken = StreamObject()
+    broken._data = b"x\x9c\x00 not a zlib stream"
+    broken[NameObject("/Filter")] = NameObject("/FlateDecode")
+    writer.pages[1][NameObject("/Contents")] = writer._add_object(broken)
+    path = tmp_path / "beschadigd.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+    doc = load_document(path)
+    assert doc.text == "Eerste pagina over hybride werken." and len(doc.pages) == 2
+    lines = [r.getMessage() for r in caplog.records if r.name == "ingest.pdf"]
+    assert len(lines) == 1 and "\n" not in lines[0]
+    assert lines[0].startswith("beschadigd.pdf: page 2: damaged content (") and lines[0].endswith("page skipped")
