@@ -267,6 +267,27 @@ def test_single_page_kamerstuk_running_line_by_its_formula(tmp_path):
         "Arbeidsomstandigheden")
 
 
+def test_footnote_numbers_hung_into_the_margin(tmp_path):
+    """Numbers set left of the body column, the note texts aligned with the body."""
+    def page(p: Page) -> None:
+        p.runs(LEFT, 700, [("Het kabinet steunt de motie", BODY), ("1", 5.5), (" en de aanpak van de SER", BODY),
+                           ("2", 5.5), (". Werkgevers", BODY)])
+        p.lines(LEFT, 690.4, ["en werknemers maken samen afspraken over de plek waar het werk",
+                              "wordt gedaan, en over de vergoeding van de kosten van thuiswerken."], BODY, 9.6)
+        p.text(LEFT - 24, 160, "1", NOTE)
+        p.text(LEFT, 160, "Kamerstuk 35 669, nr. 36.", NOTE)
+        p.text(LEFT - 24, 151, "2", NOTE)
+        p.text(LEFT, 151, "SER-advies Hybride werken,", NOTE)
+        p.text(LEFT, 142, "juni 2022.", NOTE)
+
+    doc = load_document(render(tmp_path / "hangend.pdf", [page]))
+    assert doc.text == ("Het kabinet steunt de motie en de aanpak van de SER. Werkgevers en werknemers maken samen "
+                        "afspraken over de plek waar het werk wordt gedaan, en over de vergoeding van de kosten van "
+                        "thuiswerken.")
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Kamerstuk 35 669, nr. 36."),
+                                                          (2, "SER-advies Hybride werken, juni 2022.")]
+
+
 def test_repeated_body_lines_at_the_same_height_stay_body(tmp_path):
     """"Vraag N" opening two pages at the same height is body (a heading), not a running header."""
     def page(n: int):
