@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError
 from ingest.footnotes import FOOTNOTE_OPENING, RawFootnote, find_spaced_marker, resolve_markers
@@ -212,20 +212,24 @@ def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
     body_lines = text.split("\n")
     blocks: list[Block] = []
     current: list[str] = []
+    after_gap = False  # the block being built starts after a measured paragraph gap
     for i, line in enumerate(body_lines + [""]):
         if i in headings and line:
             if current:
-                blocks.append(Block(current, number))
+                blocks.append(Block(current, number, measured=after_gap))
                 current = []
             if i - 1 in headings and blocks and blocks[-1].heading_level:
                 blocks[-1].lines.append(line)  # a title wrapped over two lines
             else:
                 blocks.append(Block([line], number, heading_level=2))
+            after_gap = False
         elif line.strip():
             current.append(line)
-        elif current:
-            blocks.append(Block(current, number, measured=True))
-            current = []
+        else:
+            if current:
+                blocks.append(Block(current, number, measured=after_gap))
+                current = []
+            after_gap = True
     return blocks, notes, body_lines
 
 
@@ -251,9 +255,8 @@ def _read_scans(reader, page_runs: list[list[Run]], path) -> dict[int, list[list
     return out
 
 
-def parse_pdf(raw: bytes, path) -> ParsedPdf:
-    """Parse PDF bytes into the cleaned, footnote-aware body and the metadata it states."""
-    reader = _open(raw, path)
+def _read_pages(reader, path) -> list[list[Run]]:
+    """Every page's text runs; a page pypdf cannot (fully) read is reported in one line."""
     widths = _Widths()
     page_runs: list[list[Run]] = []
     readable = 0
@@ -271,6 +274,13 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
                         "the rest of the page was read" if page_runs[-1] else "page skipped")
     if not readable:
         raise CorruptPdfError(path, "cannot extract text from any page")
+    return page_runs
+
+
+def parse_pdf(raw: bytes, path) -> ParsedPdf:
+    """Parse PDF bytes into the cleaned, footnote-aware body and the metadata it states."""
+    reader = _open(raw, path)
+    page_runs = _read_pages(reader, path)
     ocr_pages = _read_scans(reader, page_runs, path)
     page_segments = [segments(runs, n) for n, runs in enumerate(page_runs, start=1)]
     geo, layouts = classify(page_segments)
@@ -293,11 +303,7 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
                 + [visible(" ".join(b.lines)) for b in blocks[:_HEAD_BLOCKS]]
         header += baseline_lines(layout.of("running"))
         raw_pages.append(RawPage(layout.number, blocks, notes))
-    metadata = from_lines(header)
-    if ocr_pages:
-        from dataclasses import replace
-
-        metadata = replace(metadata, ocr_pages=tuple(sorted(ocr_pages)))
+    metadata = replace(from_lines(header), ocr_pages=tuple(sorted(ocr_pages)))
     # a PDF that sets its headings in bold marks them all so: then headings are not guessed by their look
     bold_headings = any(b.heading_level for page in raw_pages for b in page.blocks)
     return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=not bold_headings),

@@ -286,6 +286,11 @@ def _running(pages: list[list[Segment]], geo: Geometry) -> set[int]:
     return running
 
 
+def _hanging_number(seg: Segment, geo: Geometry) -> bool:
+    """A footnote number hung into the margin just left of the body column."""
+    return seg.text.isdigit() and len(seg.text) <= 3 and geo.left - 30 <= seg.x0 and seg.x1 <= geo.left + 1
+
+
 def _kop_end(page: list[Segment], geo: Geometry) -> float | None:
     """Baseline below which page 1's body starts, when the page opens with a kop or letterhead."""
     body_lines = [s for s in page if s.kind == "body" and is_body_size(s, geo.body_size)
@@ -319,7 +324,8 @@ def classify(pages: list[list[Segment]]) -> tuple[Geometry, list[PageLayout]]:
             if seg.kind in ("body", "margin") and number == 1 and seg.y < bottom and (
                     _COLOPHON.match(seg.text) or PUBLICATION_ID.fullmatch(seg.text)):
                 seg.kind = "colophon"
-            elif seg.kind == "body" and seg.y < bottom and seg.size < geo.body_size - SMALLER:
+            elif seg.y < bottom and seg.size < geo.body_size - SMALLER and (
+                    seg.kind == "body" or (seg.kind == "margin" and _hanging_number(seg, geo))):
                 seg.kind = "notes"
         if number == 1 and (end := _kop_end(page, geo)) is not None:
             for seg in page:

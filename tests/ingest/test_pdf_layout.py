@@ -267,6 +267,27 @@ def test_single_page_kamerstuk_running_line_by_its_formula(tmp_path):
         "Arbeidsomstandigheden")
 
 
+def test_footnote_numbers_hung_into_the_margin(tmp_path):
+    """Numbers set left of the body column, the note texts aligned with the body."""
+    def page(p: Page) -> None:
+        p.runs(LEFT, 700, [("Het kabinet steunt de motie", BODY), ("1", 5.5), (" en de aanpak van de SER", BODY),
+                           ("2", 5.5), (". Werkgevers", BODY)])
+        p.lines(LEFT, 690.4, ["en werknemers maken samen afspraken over de plek waar het werk",
+                              "wordt gedaan, en over de vergoeding van de kosten van thuiswerken."], BODY, 9.6)
+        p.text(LEFT - 24, 160, "1", NOTE)
+        p.text(LEFT, 160, "Kamerstuk 35 669, nr. 36.", NOTE)
+        p.text(LEFT - 24, 151, "2", NOTE)
+        p.text(LEFT, 151, "SER-advies Hybride werken,", NOTE)
+        p.text(LEFT, 142, "juni 2022.", NOTE)
+
+    doc = load_document(render(tmp_path / "hangend.pdf", [page]))
+    assert doc.text == ("Het kabinet steunt de motie en de aanpak van de SER. Werkgevers en werknemers maken samen "
+                        "afspraken over de plek waar het werk wordt gedaan, en over de vergoeding van de kosten van "
+                        "thuiswerken.")
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Kamerstuk 35 669, nr. 36."),
+                                                          (2, "SER-advies Hybride werken, juni 2022.")]
+
+
 def test_repeated_body_lines_at_the_same_height_stay_body(tmp_path):
     """"Vraag N" opening two pages at the same height is body (a heading), not a running header."""
     def page(n: int):
@@ -302,3 +323,29 @@ def test_two_column_handelingen_page_reads_column_by_column(tmp_path):
     assert ("Ik vraag de minister om duidelijkheid over de regels voor thuiswerken. Minister Van Gennip: "
             "Die duidelijkheid komt er voor de zomer, met een brief aan de Kamer.") in doc.text
     assert doc.text.index("mijn betoog 1") < doc.text.index("duidelijkheid over") < doc.text.index("betoog 2")
+
+
+def test_a_damaged_page_is_reported_in_one_line_and_the_rest_is_read(tmp_path, caplog):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    def text(s: str):
+        return lambda p: p.text(72, 700, s, 11)
+
+    good = render(tmp_path / "goed.pdf", [text("Eerste pagina over hybride werken."), text("Tweede pagina.")])
+    writer = PdfWriter()
+    for page in PdfReader(good).pages:
+        writer.add_page(page)
+    broken = StreamObject()
+    broken._data = b"x\x9c\x00 not a zlib stream"
+    broken[NameObject("/Filter")] = NameObject("/FlateDecode")
+    writer.pages[1][NameObject("/Contents")] = writer._add_object(broken)
+    path = tmp_path / "beschadigd.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+    doc = load_document(path)
+    assert doc.text == "Eerste pagina over hybride werken." and len(doc.pages) == 2
+    lines = [r.getMessage() for r in caplog.records if r.name == "ingest.pdf"]
+    assert len(lines) == 1 and "\n" not in lines[0]
+    assert lines[0].startswith("beschadigd.pdf: page 2: damaged content (") and lines[0].endswith("page skipped")
