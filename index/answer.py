@@ -638,9 +638,15 @@ def _pick(question: Question, scored: list[_Scored], min_confidence: float) -> l
 
 def _neighbour(item: _Scored, scored: list[_Scored], step: int) -> _Scored | None:
     """The candidate ``step`` places after (or, negative, before) ``item``, in its passage or the next."""
-    if step < 0:
-        return next((x for x in scored if _continues(x.sentence, item.sentence, -step)), None)
-    return next((x for x in scored if _continues(item.sentence, x.sentence, step)), None)
+    current = item
+    for _ in range(abs(step)):  # one candidate at a time, so that a walk can cross several passages
+        if step < 0:
+            current = next((x for x in scored if _continues(x.sentence, current.sentence, 1)), None)
+        else:
+            current = next((x for x in scored if _continues(current.sentence, x.sentence, 1)), None)
+        if current is None:
+            return None
+    return current
 
 
 def _with_cause(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
