@@ -355,8 +355,8 @@ def _sentences(hits: list[Hit], following: dict[str, Hit] | None = None) -> list
             seen.add(nxt.chunk_id)
             passages.append(nxt)
         for part, passage_hit in enumerate(passages):
-            passage, spans = _passage_sentences(passage_hit.text)
-            passage = _with_heading(passage, passage_hit.heading)
+            spans = _passage_sentences(passage_hit.text)[1]
+            passage = _with_heading(passage_hit.text, passage_hit.heading)
             out += [_Sentence(rank + part, passage_hit, span, passage, len(spans)) for span in spans]
     return out
 
@@ -366,8 +366,10 @@ def _heading_terms(heading: str) -> _Terms:
     return _Terms.of_tokens(passage_terms(heading).tokens)
 
 
-def _with_heading(passage: _Terms, heading: str) -> _Terms:
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def _with_heading(text: str, heading: str) -> _Terms:
     """A passage's terms with those of its heading path ("Motie Kröger"): the heading says what it is about."""
+    passage = _passage_sentences(text)[0]
     if not heading:
         return passage
     extra = _heading_terms(heading)
@@ -497,8 +499,7 @@ def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence 
         year = sentence.hit.date[:4]
         if any(w not in words and w != year for w in numbers):
             factor *= 0.5
-    heading = set(dutch.words(sentence.hit.heading))
-    names = [w for w in question.names if w not in sentence.passage.words and w not in heading]
+    names = [w for w in question.names if w not in sentence.passage.words]  # passage words include the heading
     if names:
         factor *= 0.5
     return factor
