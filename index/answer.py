@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from index.models import SearchFilters
 
 NOT_FOUND = "Geen passage gevonden die deze vraag beantwoordt."
-MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions)
+MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions: README)
 FOLLOWING_DEPTH = (2, 1, 1)  # passages read after the first, second and third hit
 MAX_SENTENCES = 3
 MAX_LIST_PARTS = 5  # a list's introduction and its items
