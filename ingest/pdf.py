@@ -183,9 +183,32 @@ def _kop_lines(layout: PageLayout, geo: Geometry) -> tuple[list[str], str]:
             parts.append(nxt.text)
             last = nxt
         title = " ".join(parts)
-        lines = [ln for ln in baseline_lines(layout.of("kop")) if ln not in (seg.text, *parts[1:])]
+        lines = [ln for ln in _kop_text(layout.of("kop"), geo) if ln not in (seg.text, *parts[1:])]
         return lines + [f"Nr. {m.group('nr')} {title}"], title
-    return baseline_lines(segs), ""
+    return _kop_text(segs, geo), ""
+
+
+def _kop_text(segs: list[Segment], geo: Geometry) -> list[str]:
+    """Kop segments as text lines: one per baseline, and a line wrapped in the same style under
+    the last segment of a full line of the body column joined to it (a dossier title over two lines)."""
+    lines: list[list[Segment]] = []
+    for seg in segs:
+        last = lines[-1][-1] if lines else None
+        if last is not None and abs(last.y - seg.y) <= 0.45 * seg.size:
+            lines[-1].append(seg)
+        elif last is not None and _wraps(last, seg, geo):
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    return [" ".join(s.text for s in sorted(line, key=lambda s: (-round(s.y), s.x0))) for line in lines]
+
+
+def _wraps(last: Segment, seg: Segment, geo: Geometry) -> bool:
+    """Whether ``seg`` continues ``last`` on the next line: same column, style and size, and
+    ``last`` runs (nearly) to the body column's right edge."""
+    full = last.x1 - last.x0 >= 0.7 * (geo.right - last.x0) and abs(last.x0 - geo.left) <= 3
+    return (full and abs(last.x0 - seg.x0) <= 2 and abs(last.size - seg.size) < 0.35
+            and last.bold == seg.bold and 0 < last.y - seg.y <= 1.5 * seg.size)
 
 
 def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
