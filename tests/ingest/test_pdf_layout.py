@@ -351,3 +351,23 @@ def test_a_damaged_page_is_reported_in_one_line_and_the_rest_is_read(tmp_path, c
     lines = [r.getMessage() for r in caplog.records if r.name == "ingest.pdf"]
     assert len(lines) == 1 and "\n" not in lines[0]
     assert lines[0].startswith("beschadigd.pdf: page 2: damaged content (") and lines[0].endswith("page skipped")
+
+
+def test_one_note_per_page_at_the_same_height_is_no_running_line(tmp_path):
+    """Notes of one shape ("N Kamerstuk …") at the same height on every page stay notes; the page
+    footer beside them ("Pagina N van 4") is the running line."""
+    refs = ["25 883, nr. 484", "35 669, nr. 36", "25 295, nr. 1025", "31 490, nr. 353"]
+
+    def page(n: int):
+        def draw(p: Page) -> None:
+            p.runs(72, 770, [(f"Op pagina {n} verwijst de brief naar een eerder stuk", 11), (str(n), 7),
+                             (" over hybride werken.", 11)])
+            p.lines(72, 756, ["Het kabinet werkt verder aan de agenda en informeert de Kamer."], 11, 14)
+            p.text(72, 90, f"{n} Kamerstuk {refs[n - 1]}.", 8)
+            p.text(260, 40, f"Pagina {n} van 4", 8)
+        return draw
+
+    doc = load_document(render(tmp_path / "noten.pdf", [page(n) for n in range(1, 5)]))
+    assert [(f.number, f.page, f.text) for f in doc.footnotes] == [
+        (n, n, f"Kamerstuk {refs[n - 1]}.") for n in range(1, 5)]
+    assert "Pagina" not in doc.text and len(doc.markers) == 4
