@@ -7,8 +7,8 @@ text. Within the body, runs in a clearly smaller size that are only digits are s
 markers; vertical gaps larger than the usual line spacing separate paragraphs; a line set
 entirely in a bold face is a heading. Markers typeset as ordinary glued digits are resolved
 as in the plain-text path, from the footnotes on the page. Pages without a text layer are
-read by Tesseract (``ingest.ocr``); a page pypdf cannot read is reported in one line and
-skipped.
+read by Tesseract (``ingest.ocr``) into positioned runs that go through the same rules; a
+page pypdf cannot read is reported in one line and skipped.
 """
 from __future__ import annotations
 
