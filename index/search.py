@@ -95,7 +95,8 @@ class Searcher:
             return LexicalRetriever(self.lexical)
         if mode is SearchMode.DENSE:
             return DenseRetriever(self.embedder, self.store)
-        return HybridRetriever(LexicalRetriever(self.lexical), DenseRetriever(self.embedder, self.store))
+        return HybridRetriever(LexicalRetriever(self.lexical), DenseRetriever(self.embedder, self.store),
+                               weights=fusion.default_weights(self.settings.model))
 
     @property
     def model_loaded(self) -> bool:
