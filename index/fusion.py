@@ -54,10 +54,15 @@ import numpy as np
 
 from index.config import E5_MODEL, MINILM_MODEL
 
+from index.config import E5_MODEL, MINILM_MODEL
+
 RRF_K = 60
 W_LEXICAL = 1.0
-W_DENSE = 1.0
+W_DENSE = 1.0  # multilingual-e5-small, the default model
 CANDIDATES = 50
+# The dense weight per bundled model (lexical 1.0), chosen on the dev set (above);
+# a model not listed gets W_DENSE.
+MODEL_DENSE_WEIGHTS = {E5_MODEL: W_DENSE, MINILM_MODEL: 0.1}
 
 Ranking = Sequence[tuple[str, float]]
 
