@@ -183,9 +183,13 @@ class Embedder:
 
     @property
     def dim(self) -> int:
+        """The vector size: the transformer's hidden size (mean pooling), read without loading it."""
+        config = self.path / "config.json"
+        if config.exists() and "hidden_size" in (values := json.loads(config.read_text())):
+            return int(values["hidden_size"])
         if self.backend == "torch":
             return int(self.model.get_embedding_dimension())
-        return int(self._onnx_runner().encode([""], 1).shape[1])
+        return int(self._onnx_runner().encode_one("").shape[0])
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` (rows in order); cached ones are not recomputed."""
