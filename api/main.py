@@ -116,7 +116,8 @@ def _open_index(settings: Settings, stack: ExitStack):
     from api.answer import content_stems
 
     catalog = stack.enter_context(Catalog.open_existing(settings.catalog_path))
-    _one_torch_thread()
+    if settings.embed_backend == "torch":  # the onnx backends never import torch
+        _one_torch_thread()
     searcher = Searcher(settings)
     stack.callback(searcher.close)
     searcher.search(WARM_QUERY, k=1, mode=SearchMode.HYBRID)  # loads the model and the BM25 index

@@ -21,7 +21,7 @@ Measures, on this machine:
    real embedded Chroma collection, queried in-process through the same
    retrievers the Searcher uses; with the process's peak memory.
 
-    python -m eval.bench [--embed-passages 366] [--rounds 3] [--synthetic 100000] [--out reports/bench.md]
+    python -m eval.bench [--embed-passages 244] [--rounds 3] [--synthetic 100000] [--out reports/bench.md]
 
 The model is the configured one (``KAMERZOEK_MODEL``, default multilingual-e5-small).
 """
@@ -332,7 +332,7 @@ def to_markdown(model, embed_rows, n_texts, query_encoding, engine, reingest, co
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--embed-passages", type=int, default=366)
+    parser.add_argument("--embed-passages", type=int, default=244)
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds per embedding variant")
     parser.add_argument("--synthetic", type=int, default=100_000, help="0 to skip")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.md")
