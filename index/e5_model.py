@@ -327,7 +327,7 @@ def ensure_model_dir(cache_dir: Path) -> Path:
     if (folder / "modules.json").exists():
         return folder
     started = time.perf_counter()
-    log.info("building the %s sentence-transformers model from %s (once, about 10 s) in %s",
+    log.info("building the %s sentence-transformers model from %s (once, a few seconds) in %s",
              E5_MODEL, source.name, folder)
     part = folder.with_name(f"{folder.name}.{os.getpid()}.part")
     try:
