@@ -3,9 +3,11 @@
 All three are created once per app in ``api.main``'s lifespan and kept on
 ``app.state``; routes receive them through the ``Annotated`` aliases below
 (``SettingsDep``, ``CatalogDep``, ``SearcherDep``) so a route never builds its
-own. Route functions that use the catalog or searcher are ``async def``: they
-run on the event-loop thread, the thread that opened the SQLite connection, so
-one connection serves every request without cross-thread use.
+own. Routes are plain ``def`` functions: FastAPI runs them in its thread pool,
+so CPU work and SQLite never block the event loop and requests are served
+side by side. Both shared objects are made for that: the catalog gives each
+thread its own SQLite connection, and the Searcher locks only while it opens
+or reloads a part.
 """
 from __future__ import annotations
 

@@ -111,36 +111,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _open_index(settings: Settings, stack: ExitStack):
     """The catalog and a warmed Searcher; both closed when ``stack`` unwinds."""
     from index.catalog import Catalog
-    from index.search import Searcher
     from index.models import SearchMode
-    from api.answer import content_stems
+    from index.search import Searcher
 
     catalog = stack.enter_context(Catalog.open_existing(settings.catalog_path))
-    if settings.embed_backend == "torch":  # the onnx backends never import torch
-        _one_torch_thread()
     searcher = Searcher(settings)
     stack.callback(searcher.close)
-    searcher.search(WARM_QUERY, k=1, mode=SearchMode.HYBRID)  # loads the model and the BM25 index
-    content_stems(WARM_QUERY)  # loads the stemmer of the answerer
+    searcher.search(WARM_QUERY, k=1, mode=SearchMode.HYBRID)  # loads the model, BM25 index and stemmer
     return catalog, searcher
 
 
-def _one_torch_thread() -> None:
-    """Encode queries on one torch thread.
-
-    A query is a few tokens: a second intra-op thread gains nothing, and on a
-    busy 2-core machine torch's spinning threads made one query take ~1 s
-    instead of ~40 ms (measured). Requests are served one at a time anyway.
-    """
-    import torch
-
-    torch.set_num_threads(1)
-
-
 def _include_routers(app: FastAPI) -> None:
-    from api.routes import ask, documents, health, pages, passages, search
+    from api.routes import ask, documents, health, pages, passages, search, watches
 
-    for module in (search, ask, documents, passages, health, pages):
+    for module in (search, ask, documents, passages, health, pages, watches):
         app.include_router(module.router)
     if importlib.util.find_spec("api.routes.registry") is not None:
         from api.routes import registry  # motions, commitments, measures (helper D)

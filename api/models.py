@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from index.models import SearchFilters, SearchMode
+from index.models import SearchFilters, SearchMode, SortOrder
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 100
@@ -110,6 +110,7 @@ class FilterFields(BaseModel):
     date_from: str | None = Field(None, description="documents dated on or after, YYYY-MM-DD")
     date_to: str | None = Field(None, description="documents dated on or before, YYYY-MM-DD")
     dossier: str | None = Field(None, max_length=20, description="Kamerstuk dossier number, e.g. 25883")
+    doc_type: str | None = Field(None, max_length=80, description="only documents of this type, e.g. Kamerbrief")
 
     @field_validator("date_from", "date_to")
     @classmethod
@@ -137,6 +138,7 @@ class FilterFields(BaseModel):
             "date_to": self.date_to,
             "dossier": self.dossier.replace(" ", "") if self.dossier else None,
             "kind": self.kind.value if self.kind else None,
+            "doc_type": self.doc_type,
         }
         if all(v is None for v in values.values()):
             return None
@@ -151,6 +153,8 @@ class SearchParams(FilterFields):
     q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="the query, 1–1000 characters")
     k: int = Field(10, ge=1, le=MAX_K, description="number of results, 1–100")
     mode: SearchMode = Field(SearchMode.HYBRID, description="lexical, dense or hybrid")
+    sort: SortOrder = Field(SortOrder.RELEVANCE, description="relevance, or date (newest letter first)")
+    format: Literal["json", "csv"] = Field("json", description="json, or csv (text/csv, a header row)")
 
     @field_validator("q")
     @classmethod
@@ -179,10 +183,54 @@ class HitOut(BaseModel):
     highlights: list[tuple[int, int]] = Field(default_factory=list)
 
 
+class FacetValueOut(BaseModel):
+    """One filter value and the number of candidate hits that have it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    value: str
+    label: str
+    count: int
+
+
+class FacetsOut(BaseModel):
+    """Counts of the candidate hits per document (``source``), year, document type and dossier."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    document: list[FacetValueOut] = Field(default_factory=list)
+    year: list[FacetValueOut] = Field(default_factory=list)
+    doc_type: list[FacetValueOut] = Field(default_factory=list)
+    dossier: list[FacetValueOut] = Field(default_factory=list)
+
+
+class ReferenceOut(BaseModel):
+    """The reference the query was recognised as; the hits citing it come first."""
+
+    kind: Literal["kamerstuk", "motion"]
+    ids: list[str] = Field(description="canonical ids, e.g. 35669-36 (a submitters' query may name several motions)")
+    label: str
+    citing: list[str] = Field(description="chunk ids of the results that cite it (in their text or footnotes)")
+    named: list[str] = Field(description="chunk ids of the results from the document it names")
+
+
 class SearchOut(BaseModel):
     query: str
     mode: SearchMode
+    sort: SortOrder = SortOrder.RELEVANCE
+    reference: ReferenceOut | None = None
+    facets: FacetsOut = Field(default_factory=FacetsOut)
     results: list[HitOut]
+
+    @classmethod
+    def from_page(cls, query: str, mode: SearchMode, sort: SortOrder, page: Any) -> "SearchOut":
+        """From an ``index.result_page.ResultPage``."""
+        ref = page.reference
+        return cls(query=query, mode=mode, sort=sort,
+                   reference=ReferenceOut(kind=ref.kind, ids=list(ref.ids), label=ref.label,
+                                          citing=page.citing, named=page.named) if ref else None,
+                   facets=FacetsOut.model_validate(page.facets),
+                   results=[HitOut.model_validate(h) for h in page.hits])
 
 
 # --------------------------------------------------------------------------- ask
@@ -222,7 +270,7 @@ class AskOut(BaseModel):
 
     @classmethod
     def from_answer(cls, result: Any) -> "AskOut":
-        """From an ``api.answer.Answer`` (shared by ``POST /ask`` and ``kamerzoek ask --json``)."""
+        """From an ``index.answer.Answer`` (shared by ``POST /ask`` and ``kamerzoek ask --json``)."""
         return cls(
             answer=result.text,
             found=result.found,

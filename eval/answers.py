@@ -1,4 +1,4 @@
-"""Answer accuracy of ``/ask`` (``api.answer.answer``) on question → required-fact pairs.
+"""Answer accuracy of ``/ask`` (``index.answer.answer``) on question → required-fact pairs.
 
 An answer is correct when, reduced to lower-case letters and digits (NFKC), it
 with its citation marks ``[n]`` removed, contains every required string reduced the same way ("2,35" → "235", so a
@@ -60,8 +60,8 @@ def summarise(judgments: Sequence[AnswerJudgment], questions: Sequence[AskQuesti
 
 
 def evaluate_answers(settings: object, questions: Sequence[AskQuestion], k: int = DEFAULT_ASK_K) -> dict[str, object]:
-    """Ask every question through ``api.answer.answer`` with the index's searcher and summarise."""
-    from api.answer import answer
+    """Ask every question through ``index.answer.answer`` with the index's searcher and summarise."""
+    from index.answer import answer
     from index.search import Searcher
 
     searcher = Searcher(settings)

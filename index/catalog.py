@@ -159,21 +159,22 @@ def refers_to(ref: KamerstukRef, kamerstuk: KamerstukRef | None) -> bool:
 class Catalog:
     """SQLite catalog (WAL, foreign keys) of documents, passages and footnotes.
 
-    Safe to share between threads (one connection behind a lock). Open with
-    ``Catalog(path)`` to create it if needed, or ``Catalog.open_existing(path)``
+    Safe to share between threads: each thread reads through its own connection
+    (opened on its first use, all closed by ``close``), so readers never wait
+    for each other; writes go through ``transaction()``, one at a time. Open
+    with ``Catalog(path)`` to create it if needed, or ``Catalog.open_existing(path)``
     in read-only commands, which raises IndexNotBuiltError when there is none.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.RLock()
-        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                     timeout=30.0)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._lock = threading.RLock()  # one writer at a time
+        self._opened = threading.Lock()  # guards the list of connections
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
         self._links: tuple[int, list[tuple[str, KamerstukRef]]] | None = None
+        self.connection.execute("PRAGMA journal_mode=WAL")
         with self.transaction() as conn:
             _create_schema(conn)
             conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0')")
@@ -193,12 +194,29 @@ class Catalog:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The underlying connection (autocommit; use ``transaction()`` to write)."""
-        return self._conn
+        """This thread's connection (autocommit; use ``transaction()`` to write)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=30.0)
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            with self._opened:
+                self._connections.append(conn)
+            self._local.conn = conn
+        return conn
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self.connection
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        """Close every thread's connection."""
+        with self._opened:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+            self._local = threading.local()
 
     def __enter__(self) -> "Catalog":
         return self
@@ -209,17 +227,18 @@ class Catalog:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE … COMMIT, rolled back on error)."""
+        conn = self.connection
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
+                yield conn
             except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
             else:
-                if self._conn.in_transaction:
-                    self._conn.execute("COMMIT")
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     # --- meta ---
 
@@ -228,8 +247,7 @@ class Catalog:
         return int(self.meta("generation") or 0)
 
     def meta(self, key: str) -> str | None:
-        with self._lock:
-            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -319,34 +337,41 @@ class Catalog:
 
     def documents(self) -> list[StoredDocument]:
         """All documents, failed ones included (see ``status``), ordered by source."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.source = d.source)"
-                " FROM documents d ORDER BY d.source").fetchall()
-            notes = self._footnotes_by_source()
+        rows = self._conn.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.source = d.source)"
+            " FROM documents d ORDER BY d.source").fetchall()
+        notes = self._footnotes_by_source()
         return [_stored(row, notes.get(row[0], ())) for row in rows]
+
+    def titles(self) -> dict[str, tuple[str, str]]:
+        """(title, date) of every ingested document by source (the title falls back to the source).
+
+        Reads only the metadata column, for labelling hits without loading texts.
+        """
+        rows = self._conn.execute(
+            "SELECT source, metadata, date FROM documents WHERE status = 'ok'").fetchall()
+        return {source: (json.loads(metadata or "{}").get("title") or source, date)
+                for source, metadata, date in rows}
 
     def document(self, source: str) -> StoredDocument:
         """One document; UnknownSourceError names the known sources."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.source = d.source)"
-                " FROM documents d WHERE d.source = ?", (source,)).fetchone()
-            if row is None:
-                known = ", ".join(r[0] for r in self._conn.execute(
-                    "SELECT source FROM documents ORDER BY source"))
-                raise UnknownSourceError(
-                    f"unknown source {source!r}; known sources: {known or '(none: run kamerzoek ingest)'}")
-            return _stored(row, tuple(self.footnotes(source)))
+        row = self._conn.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.source = d.source)"
+            " FROM documents d WHERE d.source = ?", (source,)).fetchone()
+        if row is None:
+            known = ", ".join(r[0] for r in self._conn.execute(
+                "SELECT source FROM documents ORDER BY source"))
+            raise UnknownSourceError(
+                f"unknown source {source!r}; known sources: {known or '(none: run kamerzoek ingest)'}")
+        return _stored(row, tuple(self.footnotes(source)))
 
     def state(self, source: str) -> DocumentState | None:
         """What ingestion needs to decide whether ``source`` changed (no text loaded)."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT content_hash, manifest_hash, status, path,"
-                " (SELECT COUNT(*) FROM passages p WHERE p.source = d.source),"
-                " (SELECT COUNT(*) FROM footnotes f WHERE f.source = d.source)"
-                " FROM documents d WHERE source = ?", (source,)).fetchone()
+        row = self._conn.execute(
+            "SELECT content_hash, manifest_hash, status, path,"
+            " (SELECT COUNT(*) FROM passages p WHERE p.source = d.source),"
+            " (SELECT COUNT(*) FROM footnotes f WHERE f.source = d.source)"
+            " FROM documents d WHERE source = ?", (source,)).fetchone()
         return DocumentState(*row) if row else None
 
     def set_path(self, source: str, path: str | Path) -> None:
@@ -356,16 +381,14 @@ class Catalog:
 
     def content_hash(self, source: str) -> str | None:
         """The stored sha256 of ``source``'s file bytes, or None if never ingested."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT content_hash FROM documents WHERE source = ?", (source,)).fetchone()
+        row = self._conn.execute(
+            "SELECT content_hash FROM documents WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
     def footnotes(self, source: str) -> list[Footnote]:
-        with self._lock:
-            rows = self._conn.execute(
-                'SELECT number, text, page, "references" FROM footnotes WHERE source = ?'
-                " ORDER BY number", (source,)).fetchall()
+        rows = self._conn.execute(
+            'SELECT number, text, page, "references" FROM footnotes WHERE source = ?'
+            " ORDER BY number", (source,)).fetchall()
         return [_footnote(r) for r in rows]
 
     def _footnotes_by_source(self) -> dict[str, tuple[Footnote, ...]]:
@@ -380,20 +403,18 @@ class Catalog:
 
     def chunk_ids(self) -> set[str]:
         """Every passage id in the catalog (what Chroma and BM25 must hold)."""
-        with self._lock:
-            return {r[0] for r in self._conn.execute("SELECT chunk_id FROM passages")}
+        return {r[0] for r in self._conn.execute("SELECT chunk_id FROM passages")}
 
     def passages(self, source: str | None = None) -> list[Passage]:
         """All passages (of one source, or of all in source order), with their footnotes."""
-        with self._lock:
-            if source is None:
-                rows = self._conn.execute(
-                    f"SELECT {_PASSAGE_COLUMNS} FROM passages ORDER BY source, ordinal").fetchall()
-            else:
-                rows = self._conn.execute(
-                    f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE source = ? ORDER BY ordinal",
-                    (source,)).fetchall()
-            notes = self._passage_footnotes(None if source is None else [r[0] for r in rows])
+        if source is None:
+            rows = self._conn.execute(
+                f"SELECT {_PASSAGE_COLUMNS} FROM passages ORDER BY source, ordinal").fetchall()
+        else:
+            rows = self._conn.execute(
+                f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE source = ? ORDER BY ordinal",
+                (source,)).fetchall()
+        notes = self._passage_footnotes(None if source is None else [r[0] for r in rows])
         return [_passage(r, notes.get(r[0], ())) for r in rows]
 
     def passage(self, chunk_id: str) -> Passage:
@@ -406,12 +427,11 @@ class Catalog:
         """The passages with these ids (unknown ids are left out)."""
         ids = list(dict.fromkeys(ids))
         rows: list[tuple] = []
-        with self._lock:
-            for batch in _batches(ids, _IN_BATCH):
-                rows += self._conn.execute(
-                    f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE chunk_id IN"
-                    f" ({','.join('?' * len(batch))})", batch).fetchall()
-            notes = self._passage_footnotes([r[0] for r in rows])
+        for batch in _batches(ids, _IN_BATCH):
+            rows += self._conn.execute(
+                f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE chunk_id IN"
+                f" ({','.join('?' * len(batch))})", batch).fetchall()
+        notes = self._passage_footnotes([r[0] for r in rows])
         return {r[0]: _passage(r, notes.get(r[0], ())) for r in rows}
 
     def neighbours(self, chunk_id: str, n: int = 1) -> list[Passage]:
@@ -419,17 +439,16 @@ class Catalog:
 
         The passage itself is not included.
         """
-        with self._lock:
-            row = self._conn.execute("SELECT source, ordinal FROM passages WHERE chunk_id = ?",
-                                     (chunk_id,)).fetchone()
-            if row is None:
-                raise UnknownChunkError(f"unknown chunk id {chunk_id!r}")
-            source, ordinal = row
-            rows = self._conn.execute(
-                f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE source = ? AND ordinal BETWEEN ? AND ?"
-                " AND chunk_id != ? ORDER BY ordinal", (source, ordinal - n, ordinal + n, chunk_id)
-            ).fetchall()
-            notes = self._passage_footnotes([r[0] for r in rows])
+        row = self._conn.execute("SELECT source, ordinal FROM passages WHERE chunk_id = ?",
+                                 (chunk_id,)).fetchone()
+        if row is None:
+            raise UnknownChunkError(f"unknown chunk id {chunk_id!r}")
+        source, ordinal = row
+        rows = self._conn.execute(
+            f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE source = ? AND ordinal BETWEEN ? AND ?"
+            " AND chunk_id != ? ORDER BY ordinal", (source, ordinal - n, ordinal + n, chunk_id)
+        ).fetchall()
+        notes = self._passage_footnotes([r[0] for r in rows])
         return [_passage(r, notes.get(r[0], ())) for r in rows]
 
     def _passage_footnotes(self, ids: list[str] | None) -> dict[str, tuple[Footnote, ...]]:
@@ -459,7 +478,7 @@ class Catalog:
         passages that hold a motion, commitment or measure (index.registry).
         """
         if filters is None or not any((filters.source, filters.date_from, filters.date_to,
-                                       filters.dossier, filters.kind)):
+                                       filters.dossier, filters.kind, filters.doc_type)):
             return None
         clauses, params = ["d.status = 'ok'"], []
         if filters.source:
@@ -471,17 +490,19 @@ class Catalog:
         if filters.date_to:
             clauses.append("d.date != '' AND d.date <= ?")
             params.append(filters.date_to)
+        if filters.doc_type:
+            clauses.append("json_extract(d.metadata, '$.doc_type') = ?")
+            params.append(filters.doc_type)
         if filters.dossier:
             sources = self._sources_in_dossier(filters.dossier)
             clauses.append(f"d.source IN ({','.join('?' * len(sources))})" if sources else "0")
             params.extend(sources)
-        with self._lock:
-            ids = {r[0] for r in self._conn.execute(
-                "SELECT p.chunk_id FROM passages p JOIN documents d ON d.source = p.source WHERE "
-                + " AND ".join(clauses), params)}
-            if filters.kind:
-                registry = _registry()
-                ids &= registry.chunk_ids_with_kind(self._conn, filters.kind) if registry else set()
+        ids = {r[0] for r in self._conn.execute(
+            "SELECT p.chunk_id FROM passages p JOIN documents d ON d.source = p.source WHERE "
+            + " AND ".join(clauses), params)}
+        if filters.kind:
+            registry = _registry()
+            ids &= registry.chunk_ids_with_kind(self._conn, filters.kind) if registry else set()
         return ids
 
     def _sources_in_dossier(self, dossier: str) -> list[str]:
@@ -493,10 +514,9 @@ class Catalog:
         """(source, Kamerstuk) of every document that has one; cached per generation."""
         generation = self.generation()
         if self._links is None or self._links[0] != generation:
-            with self._lock:
-                rows = self._conn.execute(
-                    "SELECT source, metadata FROM documents WHERE status = 'ok' ORDER BY source"
-                ).fetchall()
+            rows = self._conn.execute(
+                "SELECT source, metadata FROM documents WHERE status = 'ok' ORDER BY source"
+            ).fetchall()
             links = []
             for source, metadata in rows:
                 kamerstuk = json.loads(metadata or "{}").get("kamerstuk")

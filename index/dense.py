@@ -127,10 +127,7 @@ class DenseStore:
         allowed = None if ids_filter is None else list(ids_filter)
         if k <= 0 or allowed == []:
             return []
-        total = self.count()
-        if total == 0:
-            return []
-        n = min(k, total if allowed is None else len(allowed))
+        n = k if allowed is None else min(k, len(allowed))  # Chroma returns fewer when it holds fewer
         result = self.collection.query(
             query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
             n_results=n, ids=allowed, include=["distances"],

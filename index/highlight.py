@@ -1,22 +1,19 @@
 """Character spans of the words in a hit that match the query (same stem or same word)."""
 from __future__ import annotations
 
-from index.lexical import content_words, stem_all, stopwords, word_spans
+from index.analysis import QueryTerms, passage_terms
 
 
-def highlight_spans(text: str, query: str, stems: set[str]) -> list[tuple[int, int]]:
-    """[start, end) spans of words of ``text`` whose stem is in ``stems`` or that equal a query word.
+def highlight_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
+    """[start, end) spans of words of ``text`` whose stem the query searches or that equal a query word.
 
-    Stop words are never marked; spans are in text order and don't overlap.
+    The passage is tokenised once (``index.analysis.passage_terms``, cached), so
+    the cost is a look-up per query term. Stop words are never marked; spans
+    are in text order and don't overlap.
     """
-    words = set(content_words(query))
-    spans = word_spans(text)
-    if not spans or not (words or stems):
+    if not terms.words:
         return []
-    text_stems = stem_all([w for _, _, w in spans])
-    stop = stopwords()
-    return [(start, end) for (start, end, word), stem in zip(spans, text_stems)
-            if word not in stop and (word in words or stem in stems)]
+    return passage_terms(text).highlight_spans(terms)
 
 
 def mark(text: str, spans: list[tuple[int, int]], before: str = "[", after: str = "]") -> str:

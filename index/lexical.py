@@ -1,6 +1,6 @@
 """Dutch BM25 over the passages: bm25s with the Snowball Dutch stemmer and Dutch stop words.
 
-Tokens are lower-cased, accent-folded words (``geïnformeerd`` = ``geinformeerd``)
+Tokens (ingest.dutch) are lower-cased, accent-folded words (``geïnformeerd`` = ``geinformeerd``)
 minus bm25s's Dutch stop words, stemmed by PyStemmer's ``dutch``. Two query-side
 expansions, both only to terms that occur in the index's vocabulary:
 
@@ -27,64 +27,20 @@ options, compound vocabulary); ``load`` checks them against each other.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
+from index.analysis import QueryTerms
 from index.errors import IndexNotBuiltError
+from ingest.dutch import MIN_COMPOUND_PART, char_ngrams, content_words, split_compound, stem
 
 FORMAT_VERSION = 1
 PARAMS_FILE = "params.kamerzoek.json"
 IDS_FILE = "chunk_ids.json"
 NGRAM_DIR = "ngrams"
-_WORD = re.compile(r"\w+", re.UNICODE)
-_MIN_PART = 4  # shortest compound part; shorter ones split too eagerly
-_LINKS = ("", "s", "e", "en")
 DEFAULT_NGRAM_WEIGHT = 2.0
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: ``Geïnformeerd`` → ``geinformeerd``."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("dutch")
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_DUTCH
-
-    return frozenset(fold(w) for w in STOPWORDS_DUTCH)
-
-
-def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """Every word of ``text`` as (start, end, folded word)."""
-    return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
-
-
-def content_words(text: str) -> list[str]:
-    """Folded words of ``text`` without stop words and lone underscores."""
-    stop = stopwords()
-    return [w for _, _, w in word_spans(text) if w not in stop and w.strip("_")]
-
-
-def stem_all(words: Sequence[str]) -> list[str]:
-    return _stemmer().stemWords(list(words))
-
-
-def char_ngrams(word: str, n: int = 4) -> list[str]:
-    padded = f"#{word}#"
-    return [padded[i : i + n] for i in range(max(1, len(padded) - n + 1))]
 
 
 class LexicalIndex:
@@ -111,9 +67,9 @@ class LexicalIndex:
             raise ValueError("duplicate chunk ids")
         words = [content_words(t) for t in texts]
         vocabulary = {w for ws in words for w in ws}
-        self._words = frozenset(w for w in vocabulary if len(w) >= _MIN_PART and not w.isdigit())
+        self._words = frozenset(w for w in vocabulary if len(w) >= MIN_COMPOUND_PART and not w.isdigit())
         self._bm25 = bm25s.BM25()
-        self._bm25.index([stem_all(ws) or [""] for ws in words], show_progress=False)
+        self._bm25.index([stem(ws) or [""] for ws in words], show_progress=False)
         if self.ngram_weight > 0:
             self._ngrams = bm25s.BM25()
             self._ngrams.index([[g for w in ws for g in char_ngrams(w)] or [""] for ws in words],
@@ -174,43 +130,48 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self.chunk_ids)
 
-    def query_terms(self, query: str) -> list[str]:
-        """The stems searched for ``query``: its own plus agent-noun and compound expansions."""
+    def analyse(self, query: str) -> QueryTerms:
+        """``query`` analysed once: its words and stems, and what this index searches for them.
+
+        Searched stems: the query's own, plus agent-noun and compound expansions,
+        all limited to the index's vocabulary; n-grams: those the n-gram index knows.
+        """
         words = content_words(query)
-        stems = stem_all(words)
+        stems = stem(words)
         vocab = self._require()._bm25.vocab_dict
         terms = list(stems)
-        for stem in stems:
-            if stem.endswith("er") and stem[:-2] in vocab:
-                terms.append(stem[:-2])
-            elif stem + "er" in vocab:
-                terms.append(stem + "er")
+        for s in stems:
+            if s.endswith("er") and s[:-2] in vocab:
+                terms.append(s[:-2])
+            elif s + "er" in vocab:
+                terms.append(s + "er")
         if self.decompound:
-            for word, stem in zip(words, stems):
-                if stem not in vocab:
-                    terms += stem_all(split_compound(word, self._words))
-        return list(dict.fromkeys(t for t in terms if t in vocab))
+            for word, s in zip(words, stems):
+                if s not in vocab:
+                    terms += stem(split_compound(word, self._words))
+        grams: list[str] = []
+        if self._ngrams is not None and self.ngram_weight > 0:
+            grams = [g for w in words for g in char_ngrams(w) if g in self._ngrams.vocab_dict]
+        return QueryTerms(query, tuple(words), tuple(stems),
+                          tuple(dict.fromkeys(t for t in terms if t in vocab)), tuple(grams))
 
-    def tokenize_for_highlight(self, query: str) -> set[str]:
-        """Stems that mark a word of a hit as matching the query."""
-        return set(self.query_terms(query)) | set(stem_all(content_words(query)))
+    def query_terms(self, query: str) -> list[str]:
+        """The stems searched for ``query``: its own plus agent-noun and compound expansions."""
+        return list(self.analyse(query).searched)
 
-    def scores(self, query: str) -> np.ndarray:
+    def scores(self, query: str | QueryTerms) -> np.ndarray:
         """BM25 score of every row for ``query`` (zeros when no term is known)."""
         index = self._require()
-        terms = self.query_terms(query)
-        scores = (index._bm25.get_scores(terms) if terms
+        terms = self.analyse(query) if isinstance(query, str) else query
+        scores = (index._bm25.get_scores(list(terms.searched)) if terms.searched
                   else np.zeros(len(self.chunk_ids), dtype=np.float32))
-        if self._ngrams is not None and self.ngram_weight > 0:
-            grams = [g for w in content_words(query) for g in char_ngrams(w)]
-            grams = [g for g in grams if g in self._ngrams.vocab_dict]
-            if grams:
-                extra = self._ngrams.get_scores(grams)
-                top = float(scores.max()) or 1.0
-                scores = scores + self.ngram_weight * top * extra / (float(extra.max()) or 1.0)
+        if terms.grams:
+            extra = self._ngrams.get_scores(list(terms.grams))
+            top = float(scores.max()) or 1.0
+            scores = scores + self.ngram_weight * top * extra / (float(extra.max()) or 1.0)
         return np.asarray(scores, dtype=np.float32)
 
-    def search(self, query: str, k: int = 10, ids_filter: Iterable[str] | None = None) -> list[tuple[str, float]]:
+    def search(self, query: str | QueryTerms, k: int = 10, ids_filter: Iterable[str] | None = None) -> list[tuple[str, float]]:
         """The top ``k`` (chunk id, score) with a score above zero, best first.
 
         ``ids_filter`` (a set of chunk ids) masks the scores before ranking, so a
@@ -234,29 +195,3 @@ class LexicalIndex:
         if self._bm25 is None:
             raise IndexNotBuiltError("the BM25 index is empty: run `kamerzoek ingest` first")
         return self
-
-
-def split_compound(word: str, vocabulary: frozenset[str] | set[str]) -> list[str]:
-    """Split ``word`` into corpus words (longest first part first); [] when it cannot."""
-    if len(word) < 2 * _MIN_PART:
-        return []
-    return _split(word, vocabulary, depth=0) or []
-
-
-def _split(word: str, vocabulary: frozenset[str] | set[str], depth: int) -> list[str] | None:
-    if word in vocabulary and depth > 0:
-        return [word]
-    if depth >= 3:
-        return None
-    for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
-        head = word[:cut]
-        if head not in vocabulary:
-            continue
-        for link in _LINKS:
-            rest = word[cut:]
-            if link and not rest.startswith(link):
-                continue
-            tail = _split(rest[len(link):], vocabulary, depth + 1)
-            if tail:
-                return [head, *tail]
-    return None

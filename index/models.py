@@ -19,6 +19,13 @@ class SearchMode(str, Enum):
             raise ValueError(f"unknown mode {value!r}; accepted: {accepted}") from None
 
 
+class SortOrder(str, Enum):
+    """Order of search results: by relevance, or by the letter's date (newest first)."""
+
+    RELEVANCE = "relevance"
+    DATE = "date"
+
+
 @dataclass(frozen=True)
 class SearchFilters:
     """Filters applied to every retriever (dates are ISO YYYY-MM-DD, inclusive)."""
@@ -28,6 +35,7 @@ class SearchFilters:
     date_to: str | None = None
     dossier: str | None = None  # "25883" or "25 883"
     kind: str | None = None  # motion | commitment | measure (passages holding such an item)
+    doc_type: str | None = None  # "Kamerbrief", "SER-adviesaanvraag" (the document's type)
 
 
 @dataclass(frozen=True)

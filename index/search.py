@@ -1,26 +1,43 @@
 """Search over the index: lexical, dense or hybrid retrievers behind one Protocol, and
 ``Searcher``, which turns their (chunk id, score) lists into citable ``Hit``s.
 
-The BM25 index, Chroma and the embedding model are opened lazily and reused;
+A request is analysed once (``index.analysis.QueryTerms``): the retrievers, the
+highlighting and the answerer all receive that analysis. The BM25 index, Chroma
+and the embedding model are opened lazily, once, and shared by all threads;
 lexical search never loads the model. Filters become a set of chunk ids via
 ``Catalog.chunk_ids_matching`` and every retriever searches within it.
+
+Threads: ``Searcher.search`` takes no lock of its own. The catalog gives each
+thread its own SQLite connection, the BM25 arrays are only read, Chroma serves
+concurrent queries, the stemmer has its lock (ingest.dutch); what is taken in
+turn is opening a part, reloading the BM25 index after an ingest, and encoding
+the query (the tokenizer is not thread-safe).
 """
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from index import fusion
+from index.analysis import QueryTerms
 from index.config import Settings
 from index.errors import IndexNotBuiltError
 from index.highlight import highlight_spans
 from index.models import FootnoteRef, Hit, SearchFilters, SearchMode
 
+Query = str | QueryTerms  # a query's text, or its analysis made once per request
+
+
+def query_text(query: Query) -> str:
+    return query.text if isinstance(query, QueryTerms) else query
+
+
 @runtime_checkable
 class Retriever(Protocol):
     """What every retriever offers: best-first (chunk id, score), within ``ids_filter`` if given."""
 
-    def search(self, query: str, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]: ...
+    def search(self, query: Query, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]: ...
 
 
 class LexicalRetriever:
@@ -29,8 +46,13 @@ class LexicalRetriever:
     def __init__(self, index) -> None:
         self.index = index
 
-    def search(self, query: str, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]:
+    def search(self, query: Query, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]:
         return self.index.search(query, k, ids_filter)
+
+
+# The model's tokenizer keeps settings that each call changes (index/tokens.py: not safe
+# from two threads at once), so query encoding is the one step threads take in turn.
+_ENCODE_LOCK = threading.Lock()
 
 
 class DenseRetriever:
@@ -40,10 +62,13 @@ class DenseRetriever:
         self.embedder = embedder
         self.store = store
 
-    def search(self, query: str, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]:
-        if not query.strip():
+    def search(self, query: Query, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]:
+        text = query_text(query)
+        if not text.strip():
             return []
-        return self.store.query(self.embedder.encode_query(query), k, ids_filter)
+        with _ENCODE_LOCK:
+            vector = self.embedder.encode_query(text)
+        return self.store.query(vector, k, ids_filter)
 
 
 class HybridRetriever:
@@ -57,7 +82,7 @@ class HybridRetriever:
         self.weights = weights or {"lexical": fusion.W_LEXICAL, "dense": fusion.W_DENSE}
         self.method, self.candidates = method, candidates
 
-    def search(self, query: str, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]:
+    def search(self, query: Query, k: int, ids_filter: set[str] | None = None) -> list[tuple[str, float]]:
         if k <= 0:
             return []
         n = max(k, self.candidates)
@@ -66,36 +91,75 @@ class HybridRetriever:
         return fusion.fuse(rankings, self.weights, self.method)[:k]
 
 
+@dataclass(frozen=True)
+class _View:
+    """What one request reads, all of one catalog generation (read once per request)."""
+
+    generation: int
+    lexical: object  # index.lexical.LexicalIndex, or None when it is not built
+    titles: dict[str, tuple[str, str]]
+
+
 class Searcher:
-    """Search the data dir of ``settings`` and return citable hits."""
+    """Search the data dir of ``settings`` and return citable hits (safe to share between threads)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # opening parts and swapping the view; never held while searching
         self._catalog = None
-        self._lexical = None
         self._embedder = None
         self._store = None
-        self._documents: dict[str, tuple[str, str]] = {}
-        self._documents_generation = -1
+        self._view: _View | None = None
 
     # -- public -------------------------------------------------------------------
-    def search(self, query: str, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
+    def analyse(self, query: str) -> QueryTerms:
+        """``query`` analysed once, against the current BM25 index when there is one."""
+        lexical = self._current().lexical
+        return lexical.analyse(query) if lexical is not None else QueryTerms.plain(query)
+
+    def search(self, query: Query, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: SearchFilters | None = None) -> list[Hit]:
-        """The top ``k`` hits for ``query`` in ``mode``, restricted by ``filters``."""
+        """The top ``k`` hits for ``query`` (its text or its ``analyse``) in ``mode``, within ``filters``."""
+        view = self._current()
+        terms = self._terms(query, mode, view)
+        return self._hits(terms, self._rank(terms, k, mode, filters, view), view)
+
+    def rank(self, query: Query, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
+             filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """The top ``k`` (chunk id, score) for ``query``, best first, without building hits
+        (``index.result_page`` ranks a candidate pool, then builds hits for what it shows)."""
+        view = self._current()
+        return self._rank(self._terms(query, mode, view), k, mode, filters, view)
+
+    def hits(self, query: Query, ranked: list[tuple[str, float]]) -> list[Hit]:
+        """Citable hits for (chunk id, score) pairs in the order given, highlighted for ``query``."""
+        view = self._current()
+        return self._hits(self._terms(query, SearchMode.DENSE, view), ranked, view)
+
+    def _terms(self, query: Query, mode: SearchMode | str, view: _View) -> QueryTerms:
         mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
-        with self._lock:
-            ids_filter = self.catalog.chunk_ids_matching(filters)
-            ranked = self.retriever(mode).search(query, k, ids_filter)
-            return self._hits(query, ranked)
+        if mode is not SearchMode.DENSE and view.lexical is None:
+            self._require_lexical()  # raises the reason
+        return query if isinstance(query, QueryTerms) else (
+            view.lexical.analyse(query) if view.lexical is not None else QueryTerms.plain(query))
+
+    def _rank(self, terms: QueryTerms, k: int, mode: SearchMode | str, filters: SearchFilters | None,
+              view: _View) -> list[tuple[str, float]]:
+        mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
+        ids_filter = self.catalog.chunk_ids_matching(filters)
+        return self._retriever(mode, view).search(terms, k, ids_filter)
 
     def retriever(self, mode: SearchMode) -> Retriever:
         """The retriever of ``mode`` (lexical never touches the embedding model)."""
+        return self._retriever(mode, self._current())
+
+    def _retriever(self, mode: SearchMode, view: _View) -> Retriever:
         if mode is SearchMode.LEXICAL:
-            return LexicalRetriever(self.lexical)
+            return LexicalRetriever(view.lexical or self._require_lexical())
         if mode is SearchMode.DENSE:
             return DenseRetriever(self.embedder, self.store)
-        return HybridRetriever(LexicalRetriever(self.lexical), DenseRetriever(self.embedder, self.store),
+        return HybridRetriever(LexicalRetriever(view.lexical or self._require_lexical()),
+                               DenseRetriever(self.embedder, self.store),
                                weights=fusion.default_weights(self.settings.model))
 
     @property
@@ -110,6 +174,7 @@ class Searcher:
             if self._embedder is not None:
                 self._embedder.close()
             self._store = None
+            self._view = None
 
     def __enter__(self) -> "Searcher":
         return self
@@ -121,73 +186,95 @@ class Searcher:
     @property
     def catalog(self):
         if self._catalog is None:
-            from index.catalog import Catalog
+            with self._lock:
+                if self._catalog is None:
+                    from index.catalog import Catalog
 
-            self._catalog = Catalog.open_existing(self.settings.catalog_path)
+                    self._catalog = Catalog.open_existing(self.settings.catalog_path)
         return self._catalog
 
     @property
     def lexical(self):
-        """The BM25 index, reloaded when the catalog has moved on (after an ingest)."""
+        """The BM25 index of the catalog's current generation (reloaded after an ingest)."""
+        return self._current().lexical or self._require_lexical()
+
+    def _current(self) -> _View:
+        """The view of the catalog's current generation: one ``generation()`` read per call.
+
+        After an ingest the BM25 index and the titles are reloaded once, under the
+        lock; requests already running keep the view they started with.
+        """
+        generation = self.catalog.generation()
+        view = self._view
+        if view is not None and view.generation == generation and view.lexical is not None:
+            return view
+        with self._lock:
+            view = self._view
+            if view is None or view.generation != generation:
+                view = self._view = _View(generation, self._load_lexical(generation),
+                                          self.catalog.titles())
+            elif view.lexical is None:  # not built yet, or saved after we looked: look again
+                view = self._view = _View(generation, self._load_lexical(generation), view.titles)
+        return view
+
+    def _load_lexical(self, generation: int):
+        """The saved BM25 index if it matches ``generation``; None when missing or behind."""
         from index.lexical import LexicalIndex
 
+        old = self._view.lexical if self._view is not None else None
+        if old is not None and old.generation == generation:
+            return old
+        try:
+            index = LexicalIndex.load(self.settings.lexical_dir)
+        except IndexNotBuiltError:
+            return None
+        return index if index.generation == generation else None
+
+    def _require_lexical(self):
+        """Raise why there is no usable BM25 index (missing, or behind the catalog)."""
+        from index.lexical import LexicalIndex
+
+        index = LexicalIndex.load(self.settings.lexical_dir)  # raises when missing
         generation = self.catalog.generation()
-        if self._lexical is None or self._lexical.generation != generation:
-            self._lexical = LexicalIndex.load(self.settings.lexical_dir)
-            if self._lexical.generation != generation:
-                raise IndexNotBuiltError(
-                    f"the BM25 index in {self.settings.data_dir} is behind the catalog (generation"
-                    f" {self._lexical.generation}, catalog {generation}): run `kamerzoek ingest`")
-        return self._lexical
+        raise IndexNotBuiltError(
+            f"the BM25 index in {self.settings.data_dir} is behind the catalog (generation"
+            f" {index.generation}, catalog {generation}): run `kamerzoek ingest`")
 
     @property
     def embedder(self):
         if self._embedder is None:
-            from index.embeddings import Embedder
+            with self._lock:
+                if self._embedder is None:
+                    from index.embeddings import Embedder
 
-            self._embedder = Embedder(self.settings, use_cache=False)
+                    self._embedder = Embedder(self.settings, use_cache=False)
         return self._embedder
 
     @property
     def store(self):
         if self._store is None:
-            from index.dense import DenseStore
+            embedder = self.embedder
+            with self._lock:
+                if self._store is None:
+                    from index.dense import DenseStore
 
-            self._store = DenseStore(self.settings, model_id=self.embedder.model_id)
+                    self._store = DenseStore(self.settings, model_id=embedder.model_id)
         return self._store
 
     # -- hits ------------------------------------------------------------------------
-    def _hits(self, query: str, ranked: list[tuple[str, float]]) -> list[Hit]:
+    def _hits(self, terms: QueryTerms, ranked: list[tuple[str, float]], view: _View) -> list[Hit]:
         passages = self.catalog.passages_by_ids(cid for cid, _ in ranked)
-        stems = self._highlight_stems(query)
         hits = []
         for chunk_id, score in ranked:
             passage = passages.get(chunk_id)
             if passage is None:  # index ahead of the catalog; never shown
                 continue
-            title, date = self._document_info(passage.source)
+            title, date = view.titles.get(passage.source, (passage.source, ""))
             hits.append(Hit(
                 chunk_id=chunk_id, source=passage.source, title=title, date=date,
                 page_start=passage.page_start, page_end=passage.page_end, heading=passage.heading,
                 text=passage.text, score=round(float(score), 6),
                 footnotes=tuple(FootnoteRef(f.number, f.text) for f in passage.footnotes),
-                highlights=tuple(highlight_spans(passage.text, query, stems)),
+                highlights=tuple(highlight_spans(passage.text, terms)),
             ))
         return hits
-
-    def _highlight_stems(self, query: str) -> set[str]:
-        from index.lexical import content_words, stem_all
-
-        try:
-            return self.lexical.tokenize_for_highlight(query)
-        except IndexNotBuiltError:
-            return set(stem_all(content_words(query)))
-
-    def _document_info(self, source: str) -> tuple[str, str]:
-        """(title, date) of a document, cached per catalog generation."""
-        generation = self.catalog.generation()
-        if generation != self._documents_generation:
-            self._documents = {d.source: (d.metadata.title or d.source, d.metadata.date)
-                               for d in self.catalog.documents()}
-            self._documents_generation = generation
-        return self._documents.get(source, (source, ""))

@@ -19,16 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from ingest.dutch import sentence_spans
+
 DEFAULT_WINDOW_TOKENS = 128  # for models without a measured size (all-MiniLM-L6-v2's training length)
 
-# After . ? ! only before a capital (so "nr. 36", "€ 2,15" and "o.a. de" stay whole);
-# after ; and : always (clauses of an enumeration).
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-ZÀ-Þ‘“\"'(])|(?<=[;:])\s+")
+_CLAUSE_END = re.compile(r"(?<=[;:])\s+")  # clauses of an enumeration
 
 
 def sentences(text: str) -> list[str]:
-    """The text's sentences (and clauses ending in ; or :), whitespace collapsed."""
-    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+    """The text's sentences (ingest.dutch) and clauses ending in ; or :, whitespace collapsed."""
+    return [c for s, e in sentence_spans(text) for c in _CLAUSE_END.split(" ".join(text[s:e].split())) if c]
 
 
 def pack(parts: Sequence[str], counts: Sequence[int], limit: int) -> list[str]:

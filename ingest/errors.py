@@ -54,3 +54,21 @@ class ManifestError(IngestError):
     """The corpus manifest is not valid JSON or holds a malformed entry."""
 
     reason = "invalid manifest"
+
+
+class MalformedDocumentError(IngestError):
+    """An HTML or XML file whose markup cannot be parsed."""
+
+    reason = "malformed markup"
+
+
+class UnknownSchemaError(IngestError):
+    """An XML file that is not an official publication (``<officiele-publicatie>``) kamerzoek reads."""
+
+    reason = "unsupported XML schema"
+
+
+class OcrUnavailableError(IngestError):
+    """A scanned page needs OCR, and Tesseract (or its Dutch language data) is not installed."""
+
+    reason = "scanned pages need Tesseract OCR"

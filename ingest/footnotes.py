@@ -104,3 +104,36 @@ class RawFootnote:
         text = re.sub(r"[ \t]+", " ", text).strip()
         return Footnote(number=self.number, text=text, page=self.page,
                         references=parse_references(text))
+
+
+# Words after which a spaced number is a count, a date or a name of a part, never a marker.
+_COUNTED = re.compile(
+    r"(?:vraag|vragen|antwoord|nr|nummer|artikel|art|lid|paragraaf|par|hoofdstuk|bijlage|punt|fase|stap|"
+    r"week|weken|dag|dagen|jaar|jaren|maand|maanden|uur|pagina|blz|p|pp|tabel|figuur|grafiek|motie|"
+    r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"de|het|een|op|van|tot|en|of|met|ruim|circa|ca|bijna|zo'?n|minimaal|maximaal|ongeveer|nog|top|niveau|"
+    r"schaal|groep|categorie|versie|ronde|deel|boek|titel|afdeling|sectie|onderdeel|regel|rij|kolom)\.?$",
+    re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:%|procent|miljoen|miljard|duizend|euro|jaar|jaren|maanden|weken|dagen|uur|keer|personen|"
+    r"mensen|werknemers|werkgevers|km|kilometer|x|en\s+\d|of\s+\d|tot\s+\d|[-–/]\s*\d)", re.IGNORECASE)
+
+
+def find_spaced_marker(text: str, number: int, start: int = 0) -> int | None:
+    """Position of a marker typeset with a space before it (``bericht 1 van``, ``namen? 3``).
+
+    Some producers set the footnote number as an ordinary number after a space. Such a
+    number is taken for a marker only when it is the one candidate in ``text``: after a
+    word that does not count or name things (not ``vraag 3``, ``artikel 1``, ``op 3``), not
+    before a unit (``3 procent``, ``3 en 4``), and not part of a longer number.
+    """
+    found = []
+    for m in re.finditer(rf"(?<=\S )({number})(?=$|[\s.,;:)])", text[start:], re.MULTILINE):
+        pos = start + m.start(1)
+        before = text[:pos].rstrip().rsplit(None, 1)[-1] if text[:pos].strip() else ""
+        after = text[pos + len(str(number)):]
+        if (not before or before[-1].isdigit() or _COUNTED.match(before.strip("(«“\"'"))
+                or _UNIT_AFTER.match(after) or (after[:1] in ".," and after[1:2].isdigit())):
+            continue
+        found.append(pos)
+    return found[0] if len(found) == 1 else None

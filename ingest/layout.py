@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from ingest.dutch import MONTH_NAMES
 from ingest.footnotes import RawFootnote
 from ingest.hyphenation import join_lines
 from ingest.marks import MARK_RE, visible
@@ -19,6 +21,8 @@ from ingest.models import Footnote, Heading, Marker, Page, Paragraph
 HEURISTIC_HEADING_LEVEL = 2
 _BULLET = re.compile(r"^(?:[−•–\-▪·*]\s|[a-z]\)\s|\(?\d{1,2}[.)]\s)")
 _TRAILING_CLOSERS = "»”’\"')]*"
+# "Voorgesteld 6 juli 2021", "Den Haag, 3 maart 2021": a dateline, not a heading
+_DATELINE = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTH_NAMES})\s+\d{{4}}\b", re.IGNORECASE)
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Block:
     page: int
     heading_level: int = 0  # > 0: an explicit heading (Markdown/HTML)
     heading_hint: bool = False  # split off as a probable heading by the text heuristics
+    measured: bool = False  # bounded by a measured paragraph gap (PDF layout): never joined on its page
 
 
 @dataclass
@@ -36,6 +41,16 @@ class RawPage:
     number: int
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[RawFootnote] = field(default_factory=list)
+
+
+class _Pending(NamedTuple):
+    """A paragraph of the body while offsets are being computed."""
+
+    text: str
+    start: int
+    end: int
+    level: int  # heading level, 0 for body text
+    explicit: bool  # the level was marked by the format, not guessed
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,7 @@ def _soft_split(block: Block, width: int) -> list[Block]:
                 parts.append([])
                 hints.append(False)
         parts[-1].append(line)
-    return [Block(p, block.page, block.heading_level, h) for p, h in zip(parts, hints) if p]
+    return [Block(p, block.page, block.heading_level, h, block.measured) for p, h in zip(parts, hints) if p]
 
 
 def _looks_like_heading(text: str, width: int) -> bool:
@@ -96,7 +111,9 @@ def _looks_like_heading(text: str, width: int) -> bool:
     words = text.split()
     letters = sum(ch.isalpha() for ch in text)
     return (
-        len(words) <= 14
+        not _DATELINE.search(text)
+        and not (text.endswith("?") and len(words) > 8)  # a question asked, not a title
+        and len(words) <= 14
         and text[0].isupper()
         and not text.endswith((".", ",", ";", ":"))
         and ". " not in text
@@ -109,6 +126,8 @@ def _looks_like_heading(text: str, width: int) -> bool:
 def _continues(prev: Block, block: Block, width: int) -> bool:
     """Whether ``block`` continues the paragraph that ``prev`` ended (a page break or stray blank)."""
     if prev.heading_level or block.heading_level or prev.heading_hint or block.heading_hint:
+        return False
+    if block.measured and prev.page == block.page:
         return False
     last = visible(prev.lines[-1]).rstrip()
     first = visible(block.lines[0]).strip()
@@ -160,14 +179,14 @@ def _join_group(group: list[Block]) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _is_heading(group: list[Block], text: str, prev_text: str | None, prev_heading: bool, width: int,
-                page_start: bool = False) -> int:
-    """Heading level of a logical paragraph (0 = body text)."""
+                page_start: bool = False, guess: bool = True) -> int:
+    """Heading level of a logical paragraph (0 = body text); ``guess``: also by its look."""
     first = group[0]
     if first.heading_level:
         return first.heading_level
     if len(group) > 1 or not text:
         return 0
-    if not (first.heading_hint or _looks_like_heading(text, width)):
+    if not (first.heading_hint or (guess and _looks_like_heading(text, width))):
         return 0
     if len(first.lines) > 2:
         return 0
@@ -202,21 +221,27 @@ def _to_clean(pos: int, shifts: list[tuple[int, int]]) -> int:
     return pos - removed
 
 
-def assemble(pages: list[RawPage], width: int, heuristics: bool) -> Assembled:
-    """Build the cleaned body and all its offsets from parsed pages."""
+def assemble(pages: list[RawPage], width: int, heuristics: bool, guess_headings: bool = True) -> Assembled:
+    """Build the cleaned body and all its offsets from parsed pages.
+
+    ``heuristics``: split blocks at probable paragraph and heading boundaries and take short
+    title-like paragraphs for headings (off where the format marks both itself: Markdown, HTML, XML);
+    ``guess_headings=False`` keeps the splitting but takes headings only from the blocks' own
+    marks and label lines (a PDF that sets its headings in bold).
+    """
     blocks: list[Block] = []
     for page in pages:
         for block in page.blocks:
             lines = [re.sub(r"[ \t\u00a0]+", " ", ln) for ln in block.lines if ln.strip()]
             if not lines:
                 continue
-            block = Block(lines, block.page, block.heading_level, block.heading_hint)
+            block = Block(lines, block.page, block.heading_level, block.heading_hint, block.measured)
             blocks.extend(_soft_split(block, width) if heuristics and not block.heading_level else [block])
 
     parts: list[str] = []
     transitions: list[tuple[int, int]] = []
     markers: list[Marker] = []
-    pending: list[tuple[str, int, int, int, int]] = []  # text, start, end, level, first page
+    pending: list[_Pending] = []
     offset = 0
     prev_text: str | None = None
     prev_heading = False
@@ -225,7 +250,7 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool) -> Assembled:
         raw, spans = _join_group(group)
         page_start = group[0].page != prev_page
         prev_page = group[-1].page
-        level = (_is_heading(group, raw, prev_text, prev_heading, width, page_start)
+        level = (_is_heading(group, raw, prev_text, prev_heading, width, page_start, guess_headings)
                  if (heuristics or group[0].heading_level) else 0)
         clean, marks, shifts = _strip_marks(raw)
         lead = len(clean) - len(clean.lstrip())
@@ -238,7 +263,7 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool) -> Assembled:
             transitions.append((offset + max(0, _to_clean(pos, shifts) - lead), page))
         for pos, number in marks:
             markers.append(Marker(number=number, offset=offset + min(max(0, pos - lead), len(clean)), page=0))
-        pending.append((clean, offset, offset + len(clean), level, spans[0][1]))
+        pending.append(_Pending(clean, offset, offset + len(clean), level, bool(group[0].heading_level)))
         parts.append(clean)
         offset += len(clean)
         prev_text, prev_heading = raw, bool(level)
@@ -265,6 +290,9 @@ def assemble(pages: list[RawPage], width: int, heuristics: bool) -> Assembled:
     paragraphs: list[Paragraph] = []
     headings: list[Heading] = []
     stack: list[tuple[int, str]] = []
+    if pending and pending[-1].level and not pending[-1].explicit:
+        # a guessed heading with no text after it is a closing line (a signature), not a heading
+        pending[-1] = pending[-1]._replace(level=0)
     for clean, start, end, level, _ in pending:
         if level:
             while stack and stack[-1][0] >= level:

@@ -12,11 +12,13 @@ from pathlib import Path
 from ingest.errors import BinaryFileError, EmptyFileError, IngestError, UnsupportedFileError
 from ingest.layout import Assembled
 from ingest.manifest import MANIFEST_NAME
-from ingest.markdown import html_to_markdown, merge_metadata, parse_markdown
+from ingest.markdown import parse_markdown
+from ingest.metadata import from_lines, merge_metadata
 from ingest.models import Document, DocumentMetadata
+from ingest.publication_xml import is_metadata_file
 from ingest.text import parse_text
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".pdf", ".txt", ".md", ".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".pdf", ".txt", ".md", ".html", ".htm", ".xhtml", ".xml")
 _MARKDOWN_HINT = re.compile(r"<sup>\s*\d+\s*</sup>|^#{1,6}\s+\S", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -36,6 +38,8 @@ def discover(paths: list[Path]) -> list[Path]:
             candidates = [path]
         for candidate in candidates:
             if candidate.name == MANIFEST_NAME or (candidate.name.startswith(".") and path.is_dir()):
+                continue
+            if is_metadata_file(candidate):  # read beside its publication (ingest/publication_xml.py)
                 continue
             if candidate not in found:
                 found.append(candidate)
@@ -59,22 +63,49 @@ def decode_text(raw: bytes, path: Path) -> str:
 
 
 def _parse(path: Path, raw: bytes) -> tuple[str, Assembled, DocumentMetadata]:
-    """(kind, parsed body, metadata stated by the document itself)."""
+    """(kind, parsed body, metadata stated by the document itself), by the file's extension."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from ingest.pdf import parse_pdf
 
-        return "pdf", parse_pdf(raw, path), DocumentMetadata()
+        parsed = parse_pdf(raw, path)
+        return "pdf", parsed.assembled, parsed.metadata
+    if suffix == ".xml":
+        from ingest.publication_xml import parse_publication_xml
+
+        assembled, meta = parse_publication_xml(raw, path)
+        return "xml", assembled, meta
+    if suffix in (".html", ".htm", ".xhtml"):
+        from ingest.html import parse_html
+
+        assembled, meta = parse_html(raw, path)
+        return "html", assembled, meta
     text = decode_text(raw, path)
     if not text.strip():
         raise EmptyFileError(path, "only whitespace")
-    if suffix in (".html", ".htm"):
-        assembled, meta = parse_markdown(html_to_markdown(text))
-        return "markdown", assembled, meta
     if suffix == ".md" or _MARKDOWN_HINT.search(text):
         assembled, meta = parse_markdown(text)
         return "markdown", assembled, meta
-    return "text", parse_text(text), DocumentMetadata()
+    assembled = parse_text(text)
+    return "text", assembled, from_lines([p.text for p in assembled.paragraphs[:12]])
+
+
+def _sidecar(path: Path, stated: DocumentMetadata) -> DocumentMetadata:
+    """The official ``metadata.xml`` beside a file: ``NAME.metadata.xml``, or ``metadata.xml``
+    in the same folder when it describes this publication (or the folder holds only this one)."""
+    from ingest.publication_xml import METADATA_SUFFIX, read_metadata_xml
+
+    named = path.with_name(path.stem + METADATA_SUFFIX)
+    if named.is_file():
+        return read_metadata_xml(named)
+    shared = path.with_name("metadata.xml")
+    if not shared.is_file():
+        return DocumentMetadata()
+    meta = read_metadata_xml(shared)
+    siblings = [p for p in path.parent.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and p.name.lower() != "metadata.xml" and not p.name.lower().endswith(METADATA_SUFFIX)]
+    ours = meta.publication_id and meta.publication_id in (stated.publication_id, path.stem)
+    return meta if ours or len({p.stem for p in siblings}) == 1 else DocumentMetadata()
 
 
 def load_document(path: Path, manifest: dict[str, DocumentMetadata] | None = None) -> Document:
@@ -92,7 +123,8 @@ def load_document(path: Path, manifest: dict[str, DocumentMetadata] | None = Non
     kind, assembled, stated = _parse(path, raw)
     if not assembled.text.strip():
         raise EmptyFileError(path, "no body text found")
-    metadata = merge_metadata((manifest or {}).get(path.name, DocumentMetadata()), stated)
+    metadata = merge_metadata(merge_metadata((manifest or {}).get(path.name, DocumentMetadata()),
+                                             _sidecar(path, stated)), stated)
     return Document(
         source=path.name,
         kind=kind,

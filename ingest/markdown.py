@@ -1,4 +1,4 @@
-"""Parse Markdown (and, via ``html_to_markdown``, HTML) exports of Kamerbrieven.
+"""Parse Markdown exports of Kamerbrieven (and HTML exports in that layout, via ``ingest/html.py``).
 
 Layout (like corpus ``004_…``): markers are ``<sup>n</sup>``; footnotes are
 paragraphs ``<sup>n</sup> text`` placed after the paragraph where a page ended; a
@@ -10,12 +10,12 @@ for metadata instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
 from ingest.footnotes import RawFootnote
 from ingest.layout import Assembled, Block, RawPage, assemble, ends_sentence
 from ingest.marks import mark
+from ingest.metadata import iso_date, sentence_case
 from ingest.models import DocumentMetadata, KamerstukRef
 
 _FOOTNOTE = re.compile(r"^<sup>\s*(\d+)\s*</sup>\s*(.*)$", re.DOTALL)
@@ -26,8 +26,6 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _PLACE_DATE = re.compile(r"^(?:Den Haag|['’]s-Gravenhage),\s+(\d{1,2})\s+(\w+)\s+(\d{4})\s*$")
-_MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
 
 
 def _inline(text: str, markers: bool) -> str:
@@ -72,24 +70,17 @@ def letterhead_metadata(head: list[str]) -> DocumentMetadata:
     sender = next((ln[len("BRIEF VAN DE "):] for ln in lines if ln.upper().startswith("BRIEF VAN DE ")), "")
     date = ""
     for ln in lines:
-        if (m := _PLACE_DATE.match(ln)) and m.group(2).lower() in _MONTHS:
-            date = f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+        if m := _PLACE_DATE.match(ln):
+            date = iso_date(*m.groups()) or date
     kamerstuk = None
     if dossiers and number:
         kamerstuk = KamerstukRef(dossier=dossiers[0], number=number, also=tuple(dossiers[1:]))
     return DocumentMetadata(
         date=date,
-        sender=_sentence_case(sender),
+        sender=sentence_case(sender),
         doc_type="Kamerbrief" if sender else "",
         kamerstuk=kamerstuk,
     )
-
-
-def _sentence_case(upper: str) -> str:
-    """``MINISTER VAN SOCIALE ZAKEN`` → ``minister van Sociale Zaken`` (small words lower)."""
-    small = {"van", "de", "en", "voor", "het", "der", "op", "in"}
-    words = upper.lower().split()
-    return " ".join(w if (i == 0 or w in small) else w.capitalize() for i, w in enumerate(words))
 
 
 @dataclass
@@ -127,53 +118,3 @@ def parse_markdown(text: str) -> tuple[Assembled, DocumentMetadata]:
         last_body = block
     assembled = assemble(pages, width=10_000, heuristics=False)
     return assembled, letterhead_metadata(head)
-
-
-class _HtmlToMarkdown(HTMLParser):
-    """Just enough HTML → Markdown for exported letters: headings, paragraphs, lists, sup, links."""
-
-    _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("script", "style", "head", "title"):
-            self.skip += 1
-        elif tag in self._BLOCKS:
-            self.out.append("\n\n")
-            if tag.startswith("h") and tag[1:].isdigit():
-                self.out.append("#" * int(tag[1:]) + " ")
-            elif tag == "li":
-                self.out.append("- ")
-        elif tag == "sup":
-            self.out.append("<sup>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "head", "title"):
-            self.skip = max(0, self.skip - 1)
-        elif tag in self._BLOCKS:
-            self.out.append("\n\n")
-        elif tag == "sup":
-            self.out.append("</sup>")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.out.append(re.sub(r"\s+", " ", data))
-
-
-def html_to_markdown(html: str) -> str:
-    """Convert an HTML export to the Markdown layout ``parse_markdown`` reads."""
-    parser = _HtmlToMarkdown()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.out)
-
-
-def merge_metadata(primary: DocumentMetadata, fallback: DocumentMetadata) -> DocumentMetadata:
-    """``primary`` with its empty fields filled from ``fallback``."""
-    changes = {k: getattr(fallback, k) for k in fallback.__dataclass_fields__
-               if not getattr(primary, k) and getattr(fallback, k)}
-    return replace(primary, **changes)

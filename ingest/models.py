@@ -89,16 +89,28 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class DocumentMetadata:
-    """What is known of a document (from the corpus manifest); unknowns stay empty."""
+    """What is known of a document: the corpus manifest first, then what the document
+    itself states (``ingest/metadata.py``); unknowns stay empty."""
 
     title: str = ""
     date: str = ""  # ISO 8601, YYYY-MM-DD
     sender: str = ""
-    doc_type: str = ""  # Kamerbrief, SER-adviesaanvraag, ...
+    doc_type: str = ""  # Kamerbrief, Motie, Antwoord op Kamervragen, Handelingen, BNC-fiche, ...
     kamerstuk: KamerstukRef | None = None
-    publication_id: str = ""  # e.g. kst-25883-419
+    publication_id: str = ""  # e.g. kst-25883-419, ah-tk-20232024-1432
     document_number: str = ""  # TK document number, e.g. 2021D35123
     description: str = ""
+    dossier_title: str = ""  # "Wet- en regelgeving financiële markten"
+    submitters: tuple[str, ...] = ()  # members who signed a motion or asked the questions
+    reference: str = ""  # the sender's own reference (Kenmerk, Onze referentie)
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (a scan without a text layer)
+
+    def __post_init__(self) -> None:
+        # JSON round trips (catalog, manifest) hand lists back; keep the model hashable.
+        for name in ("submitters", "ocr_pages"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value or ()))
 
 
 @dataclass(frozen=True)

@@ -1,53 +1,42 @@
-"""Parse PDFs page by page with pypdf, separating body text from the footnotes at the foot.
+"""Parse PDFs page by page with pypdf, by layout: body, footnotes, running lines, colophon, margin.
 
-pypdf's ``visitor_text`` reports every text run with its font size and position.
-The body font size is the one carrying most characters; runs in a clearly smaller
-size are either superscript markers inside a body line (digits only, on a body
-line's baseline) or footnote text (lines of their own, at the page foot). Vertical
-gaps larger than the usual line spacing separate paragraphs; a line set entirely in
-a bold face that looks like a title is a heading. Markers typeset as ordinary glued
-digits are resolved as in the plain-text path, from the footnotes on the page.
+pypdf's ``visitor_text`` reports every text run with its font, size and position; the
+run's width comes from the font's widths (``pypdf.generic.Font``). ``ingest.pdf_regions``
+classifies the runs' segments by geometry and repetition; only body segments form the
+text. Within the body, runs in a clearly smaller size that are only digits are superscript
+markers; vertical gaps larger than the usual line spacing separate paragraphs; a line set
+entirely in a bold face is a heading. Markers typeset as ordinary glued digits are resolved
+as in the plain-text path, from the footnotes on the page. Pages without a text layer are
+read by Tesseract (``ingest.ocr``); a page pypdf cannot read is reported in one line and
+skipped.
 """
 from __future__ import annotations
 
 import io
 import logging
 import math
-import re
-import statistics
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from ingest.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError
-from ingest.footnotes import FOOTNOTE_OPENING, RawFootnote, resolve_markers
+from ingest.footnotes import FOOTNOTE_OPENING, RawFootnote, find_spaced_marker, resolve_markers
 from ingest.layout import Assembled, Block, RawPage, assemble, line_width
-from ingest.marks import MARK_RE, mark
+from ingest.marks import MARK_RE, mark, visible
+from ingest.metadata import NUMBER_LINE, from_lines
+from ingest.models import DocumentMetadata
+from ingest.pdf_regions import SMALLER, Geometry, PageLayout, Run, Segment, baseline_lines, classify, \
+    note_lines, segments
 
+log = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)
-_SMALLER = 1.5  # points below the body size that make a run "small"
-_PAGE_NUMBER = re.compile(r"^\s*(?:pagina\s+|page\s+|blz\.?\s+)?\d{1,3}(?:\s*(?:van|/|of)\s*\d{1,3})?\s*$",
-                          re.IGNORECASE)
+_HEAD_BLOCKS = 12  # first body paragraphs of page 1 read for metadata (title, date, sender)
 
 
-@dataclass
-class _Run:
-    text: str
-    size: float
-    bold: bool
+@dataclass(frozen=True)
+class ParsedPdf:
+    """The cleaned body, what the PDF states about itself, and the pages read by OCR."""
 
-
-@dataclass
-class _Line:
-    y: float
-    runs: list[_Run] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
-    def size(self) -> float:
-        sizes = [r.size for r in self.runs if r.text.strip()]
-        return max(sizes) if sizes else 0.0
+    assembled: Assembled
+    metadata: DocumentMetadata
 
 
 def _open(raw: bytes, path):
@@ -77,89 +66,93 @@ def _open(raw: bytes, path):
     return reader
 
 
-def _page_lines(page) -> list[_Line]:
-    """The page's text lines, top to bottom, each as runs with their font size."""
-    lines: list[_Line] = []
+class _Widths:
+    """Text widths from the fonts' width tables (pypdf's Font), per font resource, cached."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[int, tuple[object, object | None]] = {}
+
+    def width(self, text: str, font_dict, size: float, h_scale: float) -> float:
+        key = id(font_dict)
+        if key not in self._fonts:
+            font = None
+            try:
+                from pypdf.generic._font import Font
+
+                font = Font.from_font_resource(font_dict) if font_dict is not None else None
+            except Exception:  # a font pypdf cannot describe: estimate below
+                font = None
+            self._fonts[key] = (font_dict, font)
+        font = self._fonts[key][1]
+        if font is not None:
+            try:
+                return font.get_text_width(text) / 1000.0 * size * h_scale
+            except Exception:
+                pass
+        return 0.5 * size * len(text)
+
+
+class _PypdfProblems(list):
+    """Collects what pypdf logs while it reads one page (it logs damaged streams and goes on),
+    so that the problem is reported once, as one line naming the file and the page."""
+
+    class _Handler(logging.Handler):
+        def __init__(self, sink: list) -> None:
+            super().__init__(logging.WARNING)
+            self.sink = sink
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.sink.append(record.getMessage().splitlines()[0] if record.getMessage() else record.levelname)
+
+    def __enter__(self) -> "_PypdfProblems":
+        self._logger = logging.getLogger("pypdf")
+        self._handler = self._Handler(self)
+        self._level, self._propagate = self._logger.level, self._logger.propagate
+        self._logger.addHandler(self._handler)
+        self._logger.setLevel(logging.WARNING)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self._handler)
+        self._logger.setLevel(self._level)
+        self._logger.propagate = self._propagate
+
+
+def _page_runs(page, widths: _Widths) -> list[Run]:
+    """The page's text runs with position, size, boldness and width."""
+    runs: list[Run] = []
 
     def visit(text, cm, tm, font_dict, font_size):
-        if not text:
+        if not text or not text.strip():
             return
         scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]) or 1.0
+        h_scale = math.hypot(tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]) or 1.0
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        base = str((font_dict or {}).get("/BaseFont", "")) if hasattr(font_dict, "get") else ""
-        bold = "bold" in base.lower() or "bd" in base.lower().split("+")[-1]
-        pieces = text.split("\n")
-        for i, piece in enumerate(pieces):
-            if i > 0 or not lines or abs(lines[-1].y - y) > 1.5:
-                if i > 0 and not piece:
-                    continue
-                lines.append(_Line(y))
-            if piece:
-                lines[-1].runs.append(_Run(piece, font_size * scale, bold))
+        base = str(font_dict.get("/BaseFont", "")) if hasattr(font_dict, "get") else ""
+        name = base.lower().split("+")[-1]
+        bold = any(w in name for w in ("bold", "black", "heavy")) or name.endswith(("bd", "-bd"))
+        size = font_size * scale
+        for i, piece in enumerate(text.split("\n")):
+            if piece.strip():
+                # a second line inside one run: pypdf gives no position, one line lower is the best guess
+                runs.append(Run(piece, x, y - i * 1.2 * size, size, bold,
+                                widths.width(piece, font_dict, font_size, h_scale)))
 
     page.extract_text(visitor_text=visit)
-    return [ln for ln in lines if ln.text.strip()]
+    return runs
 
 
-def _body_size(pages: list[list[_Line]]) -> float:
-    weights: Counter[float] = Counter()
-    for lines in pages:
-        for line in lines:
-            for run in line.runs:
-                weights[round(run.size, 1)] += len(run.text.strip())
-    return weights.most_common(1)[0][0] if weights else 0.0
-
-
-def _body_text(line: _Line, body: float) -> str:
-    """A body line's text with small digit-only runs (superscript markers) as sentinels."""
+def _body_line(seg: Segment, body: float) -> str:
+    """A body segment's text with small digit-only runs (superscript markers) as sentinels."""
     parts = []
-    for run in line.runs:
-        if run.size < body - _SMALLER and run.text.strip().isdigit():
+    for run in seg.runs:
+        if run.size < body - SMALLER and run.text.strip().isdigit():
             parts.append(mark(int(run.text.strip())))
         else:
             parts.append(run.text)
-    return "".join(parts)
-
-
-def _footnote_text(line: _Line) -> str:
-    """A footnote line; a raised number smaller than the note text becomes ``N text``."""
-    runs = [r for r in line.runs if r.text.strip()]
-    if len(runs) > 1 and runs[0].text.strip().isdigit() and runs[0].size < runs[1].size - 0.5:
-        return runs[0].text.strip() + " " + "".join(r.text for r in runs[1:]).strip()
-    return line.text
-
-
-@dataclass
-class _Page:
-    body: list[str]  # lines; "" marks a paragraph gap
-    headings: set[int]  # indexes into body of bold title lines
-    notes: list[str]
-
-
-def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
-    """Remove a running page number ("3", "3 / 5", "Pagina 3 van 5") at the top or foot of a page."""
-    while lines and _PAGE_NUMBER.match(lines[-1].text):
-        lines = lines[:-1]
-    while lines and _PAGE_NUMBER.match(lines[0].text):
-        lines = lines[1:]
-    return lines
-
-
-def _split_page(lines: list[_Line], body: float) -> _Page:
-    lines = _drop_page_numbers(lines)
-    body_lines = [ln for ln in lines if ln.size() >= body - _SMALLER]
-    note_lines = [ln for ln in lines if ln.size() < body - _SMALLER]
-    gaps = [a.y - b.y for a, b in zip(body_lines, body_lines[1:]) if a.y > b.y]
-    spacing = statistics.median(gaps) if gaps else body * 1.2
-    out: list[str] = []
-    headings: set[int] = set()
-    for i, line in enumerate(body_lines):
-        if i and body_lines[i - 1].y - line.y > 1.6 * spacing:
-            out.append("")
-        if all(r.bold for r in line.runs if r.text.strip()):
-            headings.add(len(out))
-        out.append(_body_text(line, body))
-    return _Page(out, headings, [_footnote_text(ln) for ln in note_lines])
+    return "".join(parts).rstrip("\n")
 
 
 def _notes(lines: list[str], expected: int, page: int) -> list[RawFootnote]:
@@ -174,42 +167,144 @@ def _notes(lines: list[str], expected: int, page: int) -> list[RawFootnote]:
     return notes
 
 
-def parse_pdf(raw: bytes, path) -> Assembled:
-    """Parse PDF bytes into the cleaned, footnote-aware body."""
+def _kop_lines(layout: PageLayout, geo: Geometry) -> tuple[list[str], str]:
+    """Page 1's kop as text lines, and the stuk's title (``Nr. 143  MOTIE VAN …``, wrapped bold
+    lines joined) that becomes the body's first heading."""
+    segs = layout.of("kop")
+    for seg in segs:
+        m = NUMBER_LINE.match(seg.text)
+        if not (m and m.group("title")):
+            continue
+        parts, last = [m.group("title").strip()], seg
+        for nxt in layout.segments[layout.segments.index(seg) + 1:]:
+            if nxt.kind not in ("kop", "body") or not (nxt.bold and 0 < last.y - nxt.y <= 1.6 * geo.spacing):
+                break
+            nxt.kind = "kop"  # the title wrapped onto the body column's first line
+            parts.append(nxt.text)
+            last = nxt
+        title = " ".join(parts)
+        lines = [ln for ln in baseline_lines(layout.of("kop")) if ln not in (seg.text, *parts[1:])]
+        return lines + [f"Nr. {m.group('nr')} {title}"], title
+    return baseline_lines(segs), ""
+
+
+def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
+            ocr_lines: list[list[str]] | None) -> tuple[list[Block], list[RawFootnote], list[str]]:
+    """One page's body blocks (markers resolved), its footnotes, and its body lines."""
+    if ocr_lines is not None:
+        blocks = [Block(par, number) for par in ocr_lines if par]
+        return blocks, [], [ln for par in ocr_lines for ln in par]
+    body = layout.body(geo)
+    notes = _notes(note_lines(layout), expected, number)
+    lines: list[str] = []
+    headings: set[int] = set()
+    for i, seg in enumerate(body):
+        if i and body[i - 1].y - seg.y > 1.6 * geo.spacing:
+            lines.append("")
+        if seg.bold:
+            headings.add(len(lines))
+        lines.append(_body_line(seg, geo.body_size))
+    marked = {int(n) for line in lines for n in MARK_RE.findall(line)}
+    text, missing = resolve_markers("\n".join(lines), [n.number for n in notes if n.number not in marked])
+    for note in missing:  # a number set with a space before it, where it is unambiguous
+        if (pos := find_spaced_marker(text, note)) is not None:
+            text = text[:pos].rstrip(" ") + mark(note) + text[pos + len(str(note)):]
+    body_lines = text.split("\n")
+    blocks: list[Block] = []
+    current: list[str] = []
+    after_gap = False  # the block being built starts after a measured paragraph gap
+    for i, line in enumerate(body_lines + [""]):
+        if i in headings and line:
+            if current:
+                blocks.append(Block(current, number, measured=after_gap))
+                current = []
+            if i - 1 in headings and blocks and blocks[-1].heading_level:
+                blocks[-1].lines.append(line)  # a title wrapped over two lines
+            else:
+                blocks.append(Block([line], number, heading_level=2))
+            after_gap = False
+        elif line.strip():
+            current.append(line)
+        else:
+            if current:
+                blocks.append(Block(current, number, measured=after_gap))
+                current = []
+            after_gap = True
+    return blocks, notes, body_lines
+
+
+def _read_scans(reader, page_runs: list[list[Run]], path) -> dict[int, list[list[str]]]:
+    """OCR text of the pages that have images but no text layer, by page number.
+
+    Without Tesseract a scan-only PDF fails with the install hint; a PDF that has text on
+    other pages keeps that text and the hint is logged once.
+    """
+    from ingest import ocr
+    from ingest.errors import OcrUnavailableError
+
+    scans = [n for n, runs in enumerate(page_runs, start=1) if not runs and ocr.has_images(reader.pages[n - 1])]
+    out: dict[int, list[list[str]]] = {}
+    for number in scans:
+        try:
+            out[number] = ocr.read_page(reader.pages[number - 1], path, number)
+        except OcrUnavailableError as err:
+            if not any(page_runs):
+                raise
+            log.warning("%s (pages %s left out)", err, ", ".join(map(str, scans)))
+            return {}
+    return out
+
+
+def _read_pages(reader, path) -> list[list[Run]]:
+    """Every page's text runs; a page pypdf cannot (fully) read is reported in one line."""
+    widths = _Widths()
+    page_runs: list[list[Run]] = []
+    readable = 0
+    name = getattr(path, "name", path)
+    for number, page in enumerate(reader.pages, start=1):
+        with _PypdfProblems() as problems:
+            try:
+                page_runs.append(_page_runs(page, widths))
+                readable += 1
+            except Exception as exc:  # a damaged content stream: report the page, read the rest
+                problems.append(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+                page_runs.append([])
+        if problems:
+            log.warning("%s: page %d: damaged content (%s); %s", name, number, problems[0],
+                        "the rest of the page was read" if page_runs[-1] else "page skipped")
+    if not readable:
+        raise CorruptPdfError(path, "cannot extract text from any page")
+    return page_runs
+
+
+def parse_pdf(raw: bytes, path) -> ParsedPdf:
+    """Parse PDF bytes into the cleaned, footnote-aware body and the metadata it states."""
     reader = _open(raw, path)
-    try:
-        page_lines = [_page_lines(page) for page in reader.pages]
-    except Exception as exc:  # a damaged content stream
-        raise CorruptPdfError(path, f"cannot extract text: {type(exc).__name__}") from None
-    body = _body_size(page_lines)
-    if not body:
-        raise EmptyFileError(path, "no extractable text (a scanned PDF?)")
+    page_runs = _read_pages(reader, path)
+    ocr_pages = _read_scans(reader, page_runs, path)
+    page_segments = [segments(runs, n) for n, runs in enumerate(page_runs, start=1)]
+    geo, layouts = classify(page_segments)
+    if not geo.body_size and not any(any(p) for p in ocr_pages.values()):
+        raise EmptyFileError(path, "no extractable text (a scanned PDF without images to read?)")
+
     raw_pages: list[RawPage] = []
     all_lines: list[str] = []
+    header: list[str] = []
     expected = 1
-    for number, lines in enumerate(page_lines, start=1):
-        page = _split_page(lines, body)
-        notes = _notes(page.notes, expected, number)
+    for layout in layouts:
+        kop, title = _kop_lines(layout, geo) if layout.number == 1 else ([], "")
+        blocks, notes, body_lines = _blocks(layout, geo, layout.number, expected, ocr_pages.get(layout.number))
         expected += len(notes)
-        marked = {int(n) for line in page.body for n in MARK_RE.findall(line)}
-        text, _ = resolve_markers("\n".join(page.body), [n.number for n in notes if n.number not in marked])
-        body_lines = text.split("\n")
         all_lines.extend(body_lines)
-        blocks: list[Block] = []
-        current: list[str] = []
-        for i, line in enumerate(body_lines + [""]):
-            if i in page.headings and line:
-                if current:
-                    blocks.append(Block(current, number))
-                    current = []
-                if i - 1 in page.headings and blocks and blocks[-1].heading_level:
-                    blocks[-1].lines.append(line)  # a title wrapped over two lines
-                else:
-                    blocks.append(Block([line], number, heading_level=2))
-            elif line.strip():
-                current.append(line)
-            elif current:
-                blocks.append(Block(current, number))
-                current = []
-        raw_pages.append(RawPage(number, blocks, notes))
-    return assemble(raw_pages, line_width(all_lines), heuristics=True)
+        if layout.number == 1:
+            if title:
+                blocks.insert(0, Block([title], 1, heading_level=1))
+            header = kop + baseline_lines(layout.of("colophon")) + baseline_lines(layout.of("margin")) \
+                + [visible(" ".join(b.lines)) for b in blocks[:_HEAD_BLOCKS]]
+        header += baseline_lines(layout.of("running"))
+        raw_pages.append(RawPage(layout.number, blocks, notes))
+    metadata = replace(from_lines(header), ocr_pages=tuple(sorted(ocr_pages)))
+    # a PDF that sets its headings in bold marks them all so: then headings are not guessed by their look
+    bold_headings = any(b.heading_level for page in raw_pages for b in page.blocks)
+    return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=not bold_headings),
+                     metadata)

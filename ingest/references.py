@@ -50,3 +50,27 @@ def parse_references(text: str) -> tuple[KamerstukRef, ...]:
         if ref not in refs:
             refs.append(ref)
     return tuple(refs)
+
+
+# A reference typed as a query: "35669-36", "35570-XV-54", "kst-25295-1172", "35 669 nr 36".
+_COMPACT = re.compile(r"^(?:kst-)?(?P<dossier>\d{2}\s?\d{3})(?:[-\s]+(?P<sub>[IVXLC]+))?[-\s,]+(?:nr\.?\s*)?"
+                      r"(?P<number>\d{1,5})$", re.IGNORECASE)
+# Words a user puts before a reference: "motie", "Kamerstuk", "kamerstukken II", "nr.".
+_LEAD = re.compile(r"^\s*(?:de\s+|het\s+)?(?:moties?|kamerstuk(?:ken)?|amendement|brief)\b\s*", re.IGNORECASE)
+
+
+def parse_reference_query(text: str) -> KamerstukRef | None:
+    """The Kamerstuk a query names, when the query is one reference (optionally after "motie" or
+    "Kamerstuk"): ``Kamerstuk 35 669, nr. 36``, ``35669-36``, ``kst-25295-1172``,
+    ``motie 35 570 XV nr. 54``; None for anything else (a query that merely holds numbers)."""
+    stripped = text.strip().rstrip("?.!").strip()
+    rest = _LEAD.sub("", stripped, count=1).strip()
+    compact = _COMPACT.match(rest)
+    if compact:
+        return KamerstukRef(dossier=_norm(compact.group("dossier")), number=compact.group("number"),
+                            sub=(compact.group("sub") or "").upper())
+    candidate = rest if re.match(r"(?i)kamerstuk|tweede\s+kamer|handelingen", rest) else f"Kamerstuk {rest}"
+    m = _REF.match(candidate)
+    if m is None or candidate[m.end():].strip(" .,;"):
+        return None
+    return parse_references(candidate)[0]

@@ -24,6 +24,7 @@ COMMANDS = (
     "motions",
     "commitments",
     "measures",
+    "watch",
     "eval",
 )
 

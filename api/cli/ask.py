@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from api.answer import answer
+    from index.answer import answer
     from index.search import Searcher
 
     problem = check_input(args.question, args.k)

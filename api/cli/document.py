@@ -77,7 +77,13 @@ def format_document(data: dict[str, Any]) -> str:
              f"  date:      {meta.get('date') or '-'}",
              f"  type:      {meta.get('doc_type') or '-'}",
              f"  sender:    {meta.get('sender') or '-'}",
-             f"  kamerstuk: {kamerstuk['id'] if kamerstuk else '-'}",
+             f"  kamerstuk: {kamerstuk['id'] if kamerstuk else '-'}"
+             + (f" ({meta['dossier_title']})" if meta.get("dossier_title") else ""),
+             f"  id:        {meta.get('publication_id') or '-'}",
+             *([f"  by:        {', '.join(meta['submitters'])}"] if meta.get("submitters") else []),
+             *([f"  reference: {meta['reference']}"] if meta.get("reference") else []),
+             *([f"  OCR:       pages {', '.join(map(str, meta['ocr_pages']))} read by Tesseract"]
+               if meta.get("ocr_pages") else []),
              f"  status:    {data['status']}" + (f" ({data['error']})" if data["error"] else ""),
              f"  text:      {len(data['text'])} characters, {len(data['chunks'])} chunks,"
              f" {len(data['footnotes'])} footnotes"]

@@ -1,4 +1,4 @@
-"""`kamerzoek measures [--json]` — concrete government measures with figure and date."""
+"""`kamerzoek measures [--json | --csv]` — concrete government measures with figure and date."""
 from __future__ import annotations
 
 import argparse
@@ -12,7 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "measures", help="list the measures (maatregelen) the letters report",
         description="Concrete government measures with their amount or figure, date or year, "
                     "and the letter and page they come from.")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV (one row per measure, header row)")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
@@ -24,6 +26,10 @@ def run(args: argparse.Namespace) -> int:
         records = [r.to_dict() for r in registry.measures(catalog.connection)]
     if args.json:
         print(dumps({"data": records, "count": len(records)}))
+    elif args.csv:
+        from api import export
+
+        print(export.to_csv(records, export.MEASURE_COLUMNS), end="")
     elif not records:
         print("no measures")
     else:

@@ -1,4 +1,4 @@
-"""`kamerzoek motions [ID] [--status S] [--json]` — motions and what became of them.
+"""`kamerzoek motions [ID] [--status S] [--json | --csv]` — motions and what became of them.
 
 Reads only the catalog (no Chroma, no model). Without ID: one line per motion
 with its latest status; with ID: the motion's timeline, one mention per line,
@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "(e.g. 35669-36, 35570-XV-54), with the status each letter expresses.")
     parser.add_argument("id", nargs="?", help="a motion id (35669-36 or '35 669, nr. 36'): show its timeline")
     parser.add_argument("--status", choices=MOTION_STATUSES, help="only motions with this latest status")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV (one row per motion, header row)")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
@@ -34,11 +36,20 @@ def run(args: argparse.Namespace) -> int:
     with open_catalog(args) as catalog:
         if args.id:
             record = registry.motion(catalog.connection, args.id)  # UnknownMotionError → exit 2
-            print(dumps(record.to_dict()) if args.json else format_motion(record.to_dict()))
+            if args.csv:  # the timeline, one row per mention
+                from api import export
+
+                print(export.to_csv(record.to_dict()["mentions"], export.TIMELINE_COLUMNS), end="")
+            else:
+                print(dumps(record.to_dict()) if args.json else format_motion(record.to_dict()))
             return 0
         records = [r.to_dict() for r in registry.motions(catalog.connection, status=args.status)]
     if args.json:
         print(dumps({"data": records, "count": len(records)}))
+    elif args.csv:
+        from api import export
+
+        print(export.to_csv(records, export.MOTION_COLUMNS), end="")
     elif not records:
         print("no motions" + (f" with status {args.status}" if args.status else ""))
     else:

@@ -1,6 +1,7 @@
 """`kamerzoek search` — search the index, one query or a JSONL file of queries.
 
     kamerzoek search "thuiswerkkostenvergoeding" --mode hybrid --k 5
+    kamerzoek search "Kamerstuk 35 669, nr. 36" --sort date --csv
     kamerzoek search --queries queries.jsonl --k 10 --json   # {"id","query"} per line
 
 With ``--json`` each result is an object with exactly: chunk_id, source, title,
@@ -39,7 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
     parser.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
     parser.add_argument("--dossier", default=None, help="only documents of this Kamerstuk dossier (e.g. 25883)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
+    parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
+                        help="relevance (default) or date (newest letter first)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print CSV (one row per result, header row)")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
@@ -55,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     if args.k <= 0:
         raise SearchInputError(f"--k: must be a positive number, got {args.k}")
     filters = SearchFilters(source=args.source, date_from=_date("--date-from", args.date_from),
-                            date_to=_date("--date-to", args.date_to), dossier=args.dossier)
+                            date_to=_date("--date-to", args.date_to), dossier=args.dossier,
+                            doc_type=args.doc_type)
     if args.queries is None and not (args.query or "").strip():
         raise SearchInputError("give a QUERY, or --queries FILE.jsonl")
     if args.queries is not None and args.query:
@@ -63,11 +70,21 @@ def run(args: argparse.Namespace) -> int:
     batch = _read_queries(args.queries) if args.queries is not None else None
     with Searcher(settings_from(args)) as searcher:
         if batch is None:
-            hits = searcher.search(args.query, k=args.k, mode=mode, filters=filters)
+            from index.result_page import search_page
+
+            page = search_page(searcher, args.query, k=args.k, mode=mode, filters=filters, sort=args.sort)
             if args.json:
-                print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False))
+                print(json.dumps([hit_json(h) for h in page.hits], ensure_ascii=False))
+            elif args.csv:
+                from api import export
+
+                rows = export.search_rows(hit_json(h) for h in page.hits)
+                print(export.to_csv(rows, export.SEARCH_COLUMNS), end="")
             else:
-                print_listing(args.query, hits)
+                if page.reference is not None:
+                    print(f"Reference: {page.reference.label} — {len(page.citing)} of these results cite it"
+                          f"{', then the document it names' if page.named else ''}\n")
+                print_listing(args.query, page.hits)
             return 0
         for query_id, query in batch:
             hits = searcher.search(query, k=args.k, mode=mode, filters=filters)

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.answer import answer
+from index.answer import answer
 from api.deps import CatalogDep, SearcherDep
 from api.models import ERROR_RESPONSES, AskIn, AskOut
+from api.responses import ModelResponse
 
 router = APIRouter(tags=["ask"])
 
 
 @router.post("/ask", response_model=AskOut, responses=ERROR_RESPONSES)
-async def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> AskOut:
+def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> ModelResponse:
     """Answer ``question`` with the best 1–3 sentences of the retrieved passages.
 
     Each sentence ends in ``[n]``; citation ``n`` is the passage that holds
@@ -21,4 +22,4 @@ async def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> AskOut
     if body.source is not None:
         catalog.document(body.source)  # raises UnknownSourceError → 404
     result = answer(body.question, searcher, k=body.k, filters=body.filters())
-    return AskOut.from_answer(result)
+    return ModelResponse(AskOut.from_answer(result))

@@ -16,14 +16,14 @@ _MEDIA_TYPES = {".pdf": "application/pdf"}  # everything else is served as plain
 
 
 @router.get("", response_model=DocumentsOut)
-async def list_documents(catalog: CatalogDep) -> DocumentsOut:
+def list_documents(catalog: CatalogDep) -> DocumentsOut:
     """Every document in the catalog (failed ones too, see ``status``), ordered by source."""
     data = [DocumentSummary.from_stored(d) for d in catalog.documents()]
     return DocumentsOut(data=data, count=len(data))
 
 
 @router.get("/{source}", response_model=DocumentOut, responses=ERROR_RESPONSES)
-async def get_document(source: str, catalog: CatalogDep) -> DocumentOut:
+def get_document(source: str, catalog: CatalogDep) -> DocumentOut:
     """One document: metadata, the cleaned text, its footnotes and its passages."""
     doc = catalog.document(source)  # UnknownSourceError → 404
     summary = DocumentSummary.from_stored(doc)
@@ -47,7 +47,7 @@ async def get_document(source: str, catalog: CatalogDep) -> DocumentOut:
         **ERROR_RESPONSES,
     },
 )
-async def get_file(source: str, catalog: CatalogDep) -> FileResponse:
+def get_file(source: str, catalog: CatalogDep) -> FileResponse:
     """The document's original file as ingested; link a PDF page with ``#page=N``.
 
     The path comes from the catalog row of ``source``; the request's text is

@@ -10,7 +10,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthOut)
-async def health(catalog: CatalogDep, settings: SettingsDep) -> HealthOut:
+def health(catalog: CatalogDep, settings: SettingsDep) -> HealthOut:
     """Counts of documents and passages, the embedding model and the catalog generation."""
     documents = [d for d in catalog.documents() if d.status == "ok"]
     return HealthOut(

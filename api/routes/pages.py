@@ -20,7 +20,7 @@ KIND_LABELS = {Kind.MOTION: "Moties", Kind.COMMITMENT: "Toezeggingen", Kind.MEAS
 
 
 @router.get("/", response_class=HTMLResponse)
-async def page(request: Request, catalog: CatalogDep) -> HTMLResponse:
+def page(request: Request, catalog: CatalogDep) -> HTMLResponse:
     """The search page: search box, filters, answer with citations, results."""
     documents = [DocumentSummary.from_stored(d) for d in catalog.documents() if d.status == "ok"]
     documents.sort(key=lambda d: d.date)

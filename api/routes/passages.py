@@ -12,7 +12,7 @@ CONTEXT_CHARS = 1500  # at most this much of the paragraph before/after
 
 
 @router.get("/{chunk_id}", response_model=PassageContextOut, responses=ERROR_RESPONSES)
-async def get_passage(chunk_id: str, catalog: CatalogDep) -> PassageContextOut:
+def get_passage(chunk_id: str, catalog: CatalogDep) -> PassageContextOut:
     """The passage, the paragraphs just before and after it, and the neighbouring passages."""
     passage = catalog.passage(chunk_id)  # UnknownChunkError → 404
     doc = catalog.document(passage.source)

@@ -1,11 +1,15 @@
-// kamerzoek search page: vanilla JS over the JSON API (/search, /ask, /passages, /motions).
-// Search state lives in the query string (?q=&mode=…), the in-page views in the hash
-// (#passage/<chunk_id>, #motion/<id>), so every view can be bookmarked and shared.
+// kamerzoek search page: vanilla JS over the JSON API (/search, /ask, /passages, /motions,
+// /commitments, /measures, /watches). Search state lives in the query string (?q=&sort=&source=…),
+// the in-page views in the hash (#passage/<chunk_id>, #motion/<id>, #commitment/<id>,
+// #motions?status=, #commitments?status=, #measures, #watches), so every view can be bookmarked.
 "use strict";
 
 const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
   "september", "oktober", "november", "december"];
-const FILTERS = ["source", "date_from", "date_to", "kind", "mode"];
+const FILTERS = ["source", "date_from", "date_to", "kind", "doc_type", "dossier", "sort", "mode"];
+const DEFAULTS = { mode: "hybrid", sort: "relevance" }; // left out of the URL
+const STATUS_LABELS = { afgedaan: "afgedaan", deels_afgedaan: "deels afgedaan", openstaand: "openstaand",
+  in_uitvoering: "in uitvoering", betrokken: "betrokken", genoemd: "genoemd" };
 const KAMERSTUK_RE = /(\d{2}\s?\d{3})(?:[\s,-]+([IVXLC]+))?,\s*nr\.\s*(\d+)/g;
 let knownMotions = null; // Map motion id → submitters, from /motions when that route exists
 const motionsByChunk = new Map(); // chunk_id → motion ids whose mentions sit in that passage
@@ -136,10 +140,14 @@ function renderResults(data) {
     box.append(el("p", { class: "status" }, "Geen passages gevonden. Probeer andere woorden of minder filters."));
     return;
   }
+  const citing = new Set((data.reference && data.reference.citing) || []);
+  const named = new Set((data.reference && data.reference.named) || []);
   data.results.forEach((hit, i) => {
     const aside = footnoteAside(hit.footnotes);
+    const tag = citing.has(hit.chunk_id) ? el("span", { class: "cites" }, "verwijst ernaar")
+      : named.has(hit.chunk_id) ? el("span", { class: "cites" }, "het stuk zelf") : null;
     box.append(el("article", { class: aside ? "result" : "result nofn", "data-chunk-id": hit.chunk_id },
-      el("header", {}, citeLine(hit), headingLine(hit.heading, hit.text)),
+      el("header", {}, citeLine(hit), tag, headingLine(hit.heading, hit.text)),
       el("div", { class: "body" }, highlighted(hit.text, hit.highlights)),
       aside,
       el("div", { class: "links" }, contextLink(hit.chunk_id), fileLink(hit.source, hit.page_start),
@@ -179,7 +187,7 @@ function currentParams() {
   params.set("q", $("q").value.trim());
   for (const name of FILTERS) {
     const value = $(name).value;
-    if (value && !(name === "mode" && value === "hybrid")) params.set(name, value);
+    if (value && DEFAULTS[name] !== value) params.set(name, value);
   }
   return params;
 }
@@ -211,9 +219,12 @@ async function runParams(params) {
     ]);
     if (answer) renderAnswer(answer);
     renderResults(results);
+    renderReference(results.reference);
+    renderFacets(results.facets, params);
+    renderTools(params);
     const n = results.results.length;
     setStatus(`${n} ${n === 1 ? "passage" : "passages"} voor “${q}”`);
-    if (/^#(passage|motion)\//.test(location.hash)) showView(true); // a view was opened meanwhile
+    if (location.hash.length > 1) showView(true); // a view was opened meanwhile
   } catch (err) {
     $("results").replaceChildren();
     setStatus(err.message, true);
@@ -222,8 +233,14 @@ async function runParams(params) {
 
 function showView(on) {
   $("view").hidden = !on;
-  $("results").hidden = on;
+  $("search-area").hidden = on;
   $("answer").hidden = on || !$("answer").childElementCount;
+  const hash = location.hash.slice(1).split(/[/?]/)[0];
+  for (const link of document.querySelectorAll("nav.views a")) {
+    const target = link.getAttribute("href").slice(1).split(/[/?]/)[0];
+    link.classList.toggle("active", on ? target === hash || (hash === "motion" && target === "motions")
+      || (hash === "commitment" && target === "commitments") : link.id === "nav-search");
+  }
 }
 
 async function renderPassageView(chunkId) {
@@ -265,7 +282,8 @@ async function renderMotionView(id) {
     const events = [...(m.timeline || m.mentions || [])].sort((a, b) => (a.date || "").localeCompare(b.date || ""));
     const submitters = [].concat(m.submitters || []);
     fill(view,
-      el("p", {}, el("a", { href: "#", class: "back" }, "‹ terug naar de resultaten")),
+      el("p", {}, el("a", { href: "#", class: "back" }, "‹ terug naar de resultaten"), " · ",
+        el("a", { href: "#motions" }, "alle moties")),
       el("h2", { id: "motion-title" }, `Motie ${m.id || id} `, m.status ? el("span", { class: "badge" }, m.status.replace(/_/g, " ")) : null),
       m.subject || m.title ? el("p", {}, m.subject || m.title) : null,
       el("p", { class: "cite" }, el("span", { class: "meta" }, [
@@ -285,9 +303,16 @@ async function renderMotionView(id) {
 }
 
 function route() {
-  const hash = decodeURIComponent(location.hash.slice(1));
+  const raw = location.hash.slice(1);
+  const [path, query] = [raw.split("?")[0], new URLSearchParams(raw.split("?")[1] || "")];
+  const hash = decodeURIComponent(path);
   if (hash.startsWith("passage/")) return renderPassageView(hash.slice(8));
   if (hash.startsWith("motion/")) return renderMotionView(hash.slice(7));
+  if (hash.startsWith("commitment/")) return renderCommitmentView(hash.slice(11));
+  if (hash === "motions") return renderMotionsView(query);
+  if (hash === "commitments") return renderCommitmentsView(query);
+  if (hash === "measures") return renderMeasuresView();
+  if (hash === "watches") return renderWatchesView();
   showView(false);
 }
 
@@ -317,6 +342,8 @@ function restore() {
 
 document.addEventListener("DOMContentLoaded", async () => {
   $("search-form").addEventListener("submit", (event) => { event.preventDefault(); run(false); });
+  $("sort").addEventListener("change", () => { if ($("q").value.trim()) run(false); });
+  $("watch-button").addEventListener("click", watchThisSearch);
   $("ask-button").addEventListener("click", () => run(true));
   window.addEventListener("hashchange", route);
   window.addEventListener("popstate", () => {
@@ -329,3 +356,247 @@ document.addEventListener("DOMContentLoaded", async () => {
   if (params.get("q")) await runParams(params);
   route();
 });
+
+
+// --------------------------------------------------------------------------- search extras
+
+/** "Herkend als …": the reference the query named; its citing passages come first. */
+function renderReference(reference) {
+  const box = $("reference");
+  box.hidden = !reference;
+  if (!reference) return box.replaceChildren();
+  const links = reference.kind === "motion"
+    ? reference.ids.map((id) => el("a", { href: `#motion/${encodeURIComponent(id)}`, class: "motion-link" }, `tijdlijn ${id} ›`))
+    : [];
+  fill(box, el("strong", {}, "Herkend: "), reference.label, ` — eerst de ${reference.citing.length} passages die ernaar verwijzen`,
+    reference.named.length ? ", dan het stuk zelf" : "", ". ", links.flatMap((a) => [a, " "]));
+}
+
+/** A facet value's filter: which inputs it sets. */
+function facetFilter(facet, value) {
+  if (facet === "document") return { source: value };
+  if (facet === "year") return { date_from: `${value}-01-01`, date_to: `${value}-12-31` };
+  return { [facet]: value };
+}
+
+function facetActive(facet, value, params) {
+  return Object.entries(facetFilter(facet, value)).every(([k, v]) => params.get(k) === v);
+}
+
+/** Counts per document, year, type and dossier; a click filters (and a second click clears). */
+function renderFacets(facets, params) {
+  const box = $("facets");
+  const names = { document: "Document", year: "Jaar", doc_type: "Type", dossier: "Dossier" };
+  const groups = Object.entries(names).filter(([key]) => facets && (facets[key] || []).length);
+  box.hidden = !groups.length;
+  fill(box, el("h2", { class: "sr-only" }, "Filters"), groups.flatMap(([key, title]) => [
+    el("h3", {}, title),
+    el("ul", { "data-facet": key }, facets[key].map((f) => {
+      const active = facetActive(key, f.value, params);
+      const link = el("a", { href: "#", class: active ? "active" : null, "data-value": f.value, title: f.label }, f.label);
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        for (const [name, value] of Object.entries(facetFilter(key, f.value))) $(name).value = active ? "" : value;
+        run(false);
+      });
+      return el("li", {}, link, el("span", { class: "n" }, f.count));
+    })),
+  ]));
+}
+
+function renderTools(params) {
+  const csv = new URLSearchParams(params);
+  csv.set("format", "csv");
+  $("search-csv").href = `/search?${csv}`;
+  $("result-tools").hidden = false;
+}
+
+async function watchThisSearch() {
+  const params = currentParams();
+  const body = { query: params.get("q") };
+  for (const name of ["source", "date_from", "date_to", "kind", "doc_type", "dossier"]) {
+    if (params.get(name)) body[name] = params.get(name);
+  }
+  try {
+    await getJSON("/watches", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    location.hash = "#watches";
+  } catch (err) {
+    setStatus(err.message, true);
+  }
+}
+
+// --------------------------------------------------------------------------- registry views
+
+function badge(status) {
+  return status ? el("span", { class: `badge status-${status}` }, STATUS_LABELS[status] || status.replace(/_/g, " ")) : null;
+}
+
+function csvLink(path, params) {
+  const query = new URLSearchParams(params);
+  query.set("format", "csv");
+  return el("a", { href: `${path}?${query}`, class: "csv-link", download: true }, "CSV downloaden");
+}
+
+function viewHeader(title, ...tools) {
+  return [el("p", {}, el("a", { href: "#", class: "back" }, "‹ zoeken")), el("h2", { id: "view-title" }, title),
+    el("div", { class: "view-tools" }, tools)];
+}
+
+/** A status filter that lives in the hash (#motions?status=…). */
+function statusSelect(view, statuses, current, allLabel) {
+  const select = el("select", { id: "status-filter" },
+    el("option", { value: "" }, allLabel),
+    statuses.map((s) => el("option", { value: s, selected: s === current }, STATUS_LABELS[s] || s)));
+  select.addEventListener("change", () => {
+    location.hash = select.value ? `#${view}?status=${select.value}` : `#${view}${view === "commitments" ? "?status=" : ""}`;
+  });
+  return el("label", {}, "Status", select);
+}
+
+async function loadView(label, render) {
+  const view = $("view");
+  showView(true);
+  view.replaceChildren(el("p", { class: "status" }, `${label} laden…`));
+  try {
+    await render(view);
+  } catch (err) {
+    view.replaceChildren(el("p", { class: "status error" }, err.message));
+  }
+}
+
+function renderMotionsView(query) {
+  const status = query.get("status") || "";
+  return loadView("Moties", async (view) => {
+    const params = status ? { status } : {};
+    const body = await getJSON(`/motions?${new URLSearchParams(params)}`);
+    fill(view, viewHeader(`Moties (${body.count})`,
+      statusSelect("motions", ["afgedaan", "in_uitvoering", "betrokken", "genoemd"], status, "Alle statussen"),
+      csvLink("/motions", params)),
+    el("table", { class: "registry", id: "motions-table" },
+      el("thead", {}, el("tr", {}, ["Motie", "Status", "Indieners", "Onderwerp", "Laatst genoemd", "Vermeldingen"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, body.data.map((m) => el("tr", { "data-id": m.id },
+        el("td", { class: "num" }, el("a", { href: `#motion/${encodeURIComponent(m.id)}`, class: "motion-link" }, m.id)),
+        el("td", {}, badge(m.status)),
+        el("td", {}, [].concat(m.submitters || []).join(", ") + (m.cosigned ? " c.s." : "")),
+        el("td", {}, m.subject || "—"),
+        el("td", { class: "num" }, formatDate(m.last_date)),
+        el("td", { class: "num" }, String(m.mention_count)))))));
+  });
+}
+
+function age(since) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(since || "");
+  if (!m) return "";
+  const days = Math.floor((Date.now() - Date.UTC(+m[1], +m[2] - 1, +m[3])) / 86400000);
+  return days >= 730 ? `${Math.floor(days / 365)} jaar open` : days >= 60 ? `${Math.floor(days / 30)} maanden open` : `${days} dagen open`;
+}
+
+/** Why a mention joined its commitment, in Dutch (the API says it in English). */
+function reasonNl(reason) {
+  return reason.replace(/^same origin: letter of (\S+)/, (_, d) => `zelfde herkomst, de brief van ${formatDate(d)}`)
+    .replace(/^same origin: debate of (\S+)/, (_, d) => `zelfde herkomst, het debat van ${formatDate(d)}`)
+    .replace(/^same Kamerstuk in a footnote: /, "zelfde Kamerstuk in een voetnoot: ")
+    .replace(/^cites the letter it was made in: /, "verwijst naar de brief waarin ze gedaan is: ")
+    .replace(/^similar promise /, "vergelijkbare toezegging ");
+}
+
+function commitmentTimeline(c) {
+  return el("ol", { class: "timeline" }, c.mentions.map((e) => el("li", {},
+    el("div", {}, el("span", { class: "when" }, formatDate(e.date)), " ", badge(e.status), " ",
+      el("span", { class: "meta" }, `${titleOf(e.source)}, p. ${e.page_start}`)),
+    el("blockquote", {}, e.quote),
+    el("div", { class: "reason" }, e.reason === "first mention" ? "eerste vermelding" : `gekoppeld: ${reasonNl(e.reason)}`),
+    contextLink(e.chunk_id, "Lees in context ›"))));
+}
+
+function renderCommitmentsView(query) {
+  const status = query.has("status") ? query.get("status") : "openstaand";
+  return loadView("Toezeggingen", async (view) => {
+    const params = status ? { status, sort: "age" } : { sort: "age" };
+    const body = await getJSON(`/commitments?${new URLSearchParams(params)}`);
+    const title = status === "openstaand" ? "Open toezeggingen, oudste eerst" : "Toezeggingen";
+    fill(view, viewHeader(`${title} (${body.count})`,
+      statusSelect("commitments", ["openstaand", "deels_afgedaan", "afgedaan"], status, "Alle statussen"),
+      csvLink("/commitments", params)),
+    el("table", { class: "registry", id: "commitments-table" },
+      el("thead", {}, el("tr", {}, ["Toezegging", "Status", "Gegeven", "Termijn", "Tijdlijn"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, body.data.map((c) => el("tr", { "data-id": c.id },
+        el("td", {}, el("a", { href: `#commitment/${encodeURIComponent(c.id)}`, class: "commitment-link" }, c.subject),
+          c.who ? el("div", { class: "meta" }, c.who) : null),
+        el("td", {}, badge(c.status), c.status === "openstaand" ? el("div", { class: "age" }, age(c.since)) : null),
+        el("td", { class: "num" }, formatDate(c.since), c.given_at ? el("div", { class: "meta" }, c.given_at) : null),
+        el("td", { class: "num" }, c.deadline ? formatDate(c.deadline) : "—"),
+        el("td", {}, el("details", { class: "timeline-box" },
+          el("summary", {}, `${c.mention_count} ${c.mention_count === 1 ? "vermelding" : "vermeldingen"}`),
+          commitmentTimeline(c))))))));
+  });
+}
+
+function renderCommitmentView(id) {
+  return loadView("Toezegging", async (view) => {
+    const c = await getJSON(`/commitments/${encodeURIComponent(id)}`);
+    fill(view,
+      el("p", {}, el("a", { href: "#", class: "back" }, "‹ zoeken"), " · ",
+        el("a", { href: "#commitments?status=openstaand" }, "open toezeggingen")),
+      el("h2", { id: "commitment-title" }, "Toezegging ", badge(c.status)),
+      el("p", {}, c.subject),
+      el("p", { class: "cite" }, el("span", { class: "meta" }, [
+        c.given_at ? `gegeven in ${c.given_at}` : null, c.given_on ? formatDate(c.given_on) : null,
+        c.who ? `door ${c.who}` : null, c.deadline ? `termijn ${formatDate(c.deadline)}` : null,
+        c.status === "openstaand" ? age(c.since) : null,
+      ].filter(Boolean).join(" · "))),
+      commitmentTimeline(c));
+  });
+}
+
+function renderMeasuresView() {
+  return loadView("Maatregelen", async (view) => {
+    const body = await getJSON("/measures");
+    fill(view, viewHeader(`Maatregelen (${body.count})`, csvLink("/measures", {})),
+      el("table", { class: "registry", id: "measures-table" },
+        el("thead", {}, el("tr", {}, ["Maatregel", "Bedrag of aantal", "Wanneer", "Bron"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, body.data.map((m) => el("tr", { "data-id": m.id },
+          el("td", {}, m.text),
+          el("td", { class: "num" }, m.amount || "—"),
+          el("td", { class: "num" }, m.when || "—"),
+          el("td", {}, el("div", { class: "meta" }, `${titleOf(m.source)}, ${formatDate(m.date)}, p. ${m.page_start}`),
+            contextLink(m.chunk_id, "Lees in context ›")))))));
+  });
+}
+
+function renderWatchesView() {
+  return loadView("Volglijst", async (view) => {
+    const body = await getJSON("/watches");
+    const input = el("input", { id: "watch-query", maxlength: "1000", placeholder: "zoekvraag, motie-id (35669-36) of toezegging (c-…)" });
+    const add = el("button", { type: "button", id: "watch-add" }, "Volgen");
+    add.addEventListener("click", async () => {
+      if (!input.value.trim()) return;
+      try {
+        await getJSON("/watches", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query: input.value.trim() }) });
+        renderWatchesView();
+      } catch (err) {
+        setStatus(err.message, true);
+      }
+    });
+    fill(view, viewHeader(`Volglijst (${body.count})`, el("label", {}, "Nieuwe volgopdracht", input), add),
+      el("p", { class: "meta" }, "Nieuwe passages na elke ingest verschijnen in de Atom-feed van een volgopdracht."),
+      el("table", { class: "registry", id: "watches-table" },
+        el("thead", {}, el("tr", {}, ["Zoekvraag", "Volgt", "Sinds", "Feed", ""].map((h) => el("th", {}, h)))),
+        el("tbody", {}, body.data.map((w) => {
+          const remove = el("button", { type: "button", class: "secondary small" }, "Verwijderen");
+          remove.addEventListener("click", async () => {
+            await fetch(`/watches/${encodeURIComponent(w.id)}`, { method: "DELETE" });
+            renderWatchesView();
+          });
+          const follows = w.target_kind === "motion" ? el("a", { href: `#motion/${encodeURIComponent(w.target_id)}` }, `motie ${w.target_id}`)
+            : w.target_kind === "commitment" ? el("a", { href: `#commitment/${encodeURIComponent(w.target_id)}` }, "toezegging")
+              : Object.entries(w.filters).map(([k, v]) => `${k}: ${v}`).join(", ") || "zoekresultaten";
+          return el("tr", { "data-id": w.id },
+            el("td", {}, el("a", { href: `/?q=${encodeURIComponent(w.query)}` }, w.query)),
+            el("td", {}, follows),
+            el("td", { class: "num" }, formatDate(w.created_at.slice(0, 10))),
+            el("td", {}, el("a", { href: w.feed_url, class: "feed-link" }, "Atom-feed")),
+            el("td", {}, remove));
+        }))));
+  });
+}

@@ -13,8 +13,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ingest.dutch import MONTH_NAMES
 from ingest.extract.models import Commitment
-from ingest.extract.text import DATE_RE, MONTH_NAMES, Citer, Sentence, letter_date, normalise, resolve_date
+from ingest.extract.text import DATE_RE, Citer, Sentence, letter_date, normalise, resolve_date
 from ingest.models import Document
 
 # An earlier commitment named: "toegezegd", "toegezegde", "de toezegging" (singular: the
@@ -25,8 +26,10 @@ GIVEN_RE = re.compile(r"\btoegezegde?\b|\btoezegging\b"
 MADE_RE = re.compile(
     r"\b(?:zal|zullen)\s+(?:ik|wij|we|het\s+kabinet)\b[^.]*?\b(?:uw|de)\s+Kamer\b[^.]*?\b(?:informeren|rapporteren)\b"
     r"|\bhoopt?\s+uw\s+Kamer\b[^.]*?\bte\s+(?:informeren|rapporteren)\b", re.IGNORECASE)
-# A plan announced in an earlier letter and restated: "Zoals aangekondigd in de brief van … zal ik …".
-ANNOUNCED_RE = re.compile(r"\bzoals\s+aangekondigd\s+in\b.*?\bzal\s+ik\b", re.IGNORECASE | re.DOTALL)
+# A plan announced in an earlier letter and restated: "Zoals aangekondigd in de brief van … zal ik …",
+# "… een Agenda … vormgeven, zoals is aangekondigd in de brief van 16 november jl.".
+ANNOUNCED_RE = re.compile(r"\bzoals\s+aangekondigd\s+in\b.*?\bzal\s+ik\b"
+                          r"|\bzoals\s+(?:is\s+)?aangekondigd\s+in\s+de\s+[\w-]*brief\b", re.IGNORECASE | re.DOTALL)
 # Refers back to the commitment just named: "deze toezegging", "de toegezegde campagne".
 ANAPHOR_RE = re.compile(r"\bdeze\s+toezegging\b|\bde\s+toegezegde\b", re.IGNORECASE)
 # Several commitments settled at once: "de benoemde moties en toezeggingen … afgedaan".
@@ -52,7 +55,7 @@ _FUTURE_RE = re.compile(r"\b(?:zal|zullen|wil|willen|gaat|gaan)\b", re.IGNORECAS
 GIVEN_AT_RE = re.compile(
     r"\b(?:in|tijdens|bij)\s+(?P<what>(?:het|de)\s+(?:[\w-]*debat|[Kk]amerbrief|brief|begrotingsbehandeling"
     r"|plenaire\s+behandeling|aanbieding|algemeen\s+overleg|commissiedebat)[^,.;()]*?)"
-    rf"\s+(?:op|van|d\.d\.)\s+(?P<date>\d{{1,2}}\s+(?:{MONTH_NAMES})(?:\s+\d{{4}})?(?:\s+jl\.)?)", re.IGNORECASE)
+    rf"\s+\(?(?:op|van|d\.d\.)\s+(?P<date>\d{{1,2}}\s+(?:{MONTH_NAMES})(?:\s+\d{{4}})?(?:\s+jl\.)?)", re.IGNORECASE)
 # Who: "De minister van SZW", "de staatssecretaris van Financiën"; "mijn ambtsvoorganger".
 WHO_RE = re.compile(r"\b(?P<who>(?:[Mm]inister|[Ss]taatssecretaris)\s+van\s+[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*)")
 _PREDECESSOR_RE = re.compile(r"\bmijn\s+ambtsvoorganger\b", re.IGNORECASE)
@@ -77,6 +80,7 @@ class _Open:
     quote_start: int
     quote_end: int
     part: int
+    refs: tuple[str, ...] = ()
 
 
 def _status(text: str) -> str:
@@ -107,20 +111,34 @@ def _deadline(text: str, document: Document) -> str:
     return ""
 
 
-def _segments(text: str) -> list[str]:
-    """A sentence naming several commitments ("de toezegging … en de toezegging …") split up."""
+def _segments(text: str) -> list[tuple[int, str]]:
+    """A sentence naming several commitments ("de toezegging … en de toezegging …") split up,
+    each part with its offset in the sentence."""
     cuts = [m.start() for m in _SPLIT_RE.finditer(text)]
     if len(cuts) < 2:
-        return [text]
+        return [(0, text)]
     bounds = [0] + cuts[1:] + [len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [(a, text[a:b]) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _refs(document: Document, start: int, end: int) -> tuple[str, ...]:
+    """Kamerstuk ids cited by the footnote markers in ``start:end`` of the body (the origin letter,
+    the debate's Handelingen), in order, without duplicates."""
+    out: list[str] = []
+    for marker in document.markers:
+        if start <= marker.offset <= end:
+            note = document.footnote(marker.number)
+            for ref in note.references if note else ():
+                if ref.id not in out:
+                    out.append(ref.id)
+    return tuple(out)
 
 
 def _new(segment: str, kind: str, sent: Sentence, part: int, document: Document,
-         previous: Sentence | None) -> _Open:
+         previous: Sentence | None, refs: tuple[str, ...] = ()) -> _Open:
     ref = letter_date(document)
     at = GIVEN_AT_RE.search(segment) if kind == "given" else None
-    given_at = normalise(segment[at.start("what"):at.end()]) if at else ""
+    given_at = normalise(segment[at.start("what"):at.end()].replace("(", "")) if at else ""
     given_on = ""
     if at:
         d = DATE_RE.search(at.group("date"))
@@ -132,8 +150,11 @@ def _new(segment: str, kind: str, sent: Sentence, part: int, document: Document,
             and _THIS_WAS_PROMISED.search(segment)
             and _PERFECT_RE.search(previous.text) and not _FUTURE_RE.search(previous.text)):
         status = "afgedaan"
-    return _Open(normalise(segment), kind, status, _who(segment, document), given_at, given_on,
-                 _deadline(segment, document), sent, sent.start, sent.end, part)
+    text, start = normalise(segment), sent.start
+    if previous is not None and _THIS_WAS_PROMISED.search(segment):  # what was promised is said before
+        text, start = normalise(f"{previous.text} {segment}"), previous.start
+    return _Open(text, kind, status, _who(segment, document), given_at, given_on,
+                 _deadline(segment, document), sent, start, sent.end, part, refs)
 
 
 def _id(source: str, quote: str, part: int) -> str:
@@ -166,14 +187,15 @@ def extract_commitments(document: Document, sents: list[Sentence], citer: Citer)
         else:
             continue
         previous = sents[i - 1] if i > 0 and sents[i - 1].paragraph == sent.paragraph else None
-        for part, segment in enumerate(_segments(text)):
-            found.append(_new(segment, kind, sent, part, document, previous))
+        for part, (at, segment) in enumerate(_segments(text)):
+            refs = _refs(document, sent.start + at, sent.start + at + len(segment))
+            found.append(_new(segment, kind, sent, part, document, previous, refs))
     out = []
     for c in found:
         citation = citer.cite(c.quote_start, c.quote_end)
         out.append(Commitment(id=_id(document.source, normalise(c.sentence.text), c.part), text=c.text,
                               kind=c.kind, status=c.status, who=c.who, given_at=c.given_at,
-                              given_on=c.given_on, deadline=c.deadline, citation=citation))
+                              given_on=c.given_on, deadline=c.deadline, citation=citation, refs=c.refs))
     return out
 
 

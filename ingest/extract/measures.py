@@ -13,8 +13,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ingest.dutch import MONTH_NAMES
 from ingest.extract.models import Measure
-from ingest.extract.text import DATE_RE, MONTH_NAMES, Citer, Sentence, letter_date, normalise, resolve_date
+from ingest.extract.text import DATE_RE, Citer, Sentence, letter_date, normalise, resolve_date
 from ingest.models import Document
 
 # Each cue names a kind of government action (the key is used to merge same-kind sentences).

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Status a letter expresses about a motion, strongest first.
-MOTION_STATUSES = ("afgedaan", "in_uitvoering", "betrokken", "genoemd")
+# Status a document expresses about a motion, strongest first; "ingediend" is the motion's own
+# text (the first entry of its timeline), "genoemd" a mention that says nothing more.
+MOTION_STATUSES = ("afgedaan", "in_uitvoering", "betrokken", "ingediend", "genoemd")
 # Status of a commitment (toezegging), in the Kamer's register vocabulary.
 COMMITMENT_STATUSES = ("afgedaan", "deels_afgedaan", "openstaand")
 
 
 def motion_status_rank(status: str) -> int:
-    """Higher is stronger: afgedaan 3, in_uitvoering 2, betrokken 1, genoemd 0."""
+    """Higher is stronger: afgedaan 4, in_uitvoering 3, betrokken 2, ingediend 1, genoemd 0."""
     return len(MOTION_STATUSES) - 1 - MOTION_STATUSES.index(status)
 
 
@@ -63,6 +64,7 @@ class Commitment:
     given_on: str  # ISO date of the giving, or "" (falls back to the letter date for age)
     deadline: str  # ISO date or "" when none is said
     citation: Citation
+    refs: tuple[str, ...] = ()  # Kamerstuk ids its footnotes cite (the origin letter), e.g. ("25883-394",)
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,10 @@ _OVER_RE = re.compile(r"^\s*(?:,\s*)?(?:d\.d\.\s+\d{1,2}\s+\w+(?:\s+\d{4})?(?:\s
 # Subject as the request: "de regering wordt verzocht om X", "verzoekt de regering om X", "het kabinet verzocht om X".
 _REQUEST_RE = re.compile(
     r"(?:(?:de\s+regering|het\s+kabinet)\s+(?:wordt\s+)?verzo(?:cht|ekt)|verzoekt\s+(?:de\s+regering|het\s+kabinet))"
-    r"\s+(?:om\s+)?(?P<s>.+)", re.IGNORECASE | re.DOTALL)
+    r"(?:\s+tevens)?\s*,?\s+(?:om\s*,?\s+)?(?P<s>.+)", re.IGNORECASE | re.DOTALL)
+# A motion's own text: its title ("MOTIE VAN HET LID CHAKOR", "Motie van de leden … over X") and request.
+_MOTION_TITLE_RE = re.compile(r"^(?:gewijzigde\s+)?motie\s+van\s+(?:het\s+lid|de\s+leden)\s+", re.IGNORECASE)
+_TITLE_SUBJECT_RE = re.compile(r"\s+over\s+(?P<s>.+)$", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"[.;]|,\s|\s(?:en|als)\s+de\s+motie\b|\sbij\s+de\s+adviesaanvraag")
 _SUBJECT_MAX = 120
 _MARKER_REACH = 160  # characters after the phrase in which its footnote marker may sit
@@ -261,10 +264,37 @@ def _mention(ref: KamerstukRef, names: tuple[str, ...], cosigned: bool, subject:
                          offset=offset, via_ref=via_ref)
 
 
+def is_motion_document(document: Document) -> bool:
+    """Whether the document is a motion itself: typed so, or titled "MOTIE VAN …", with its id known."""
+    meta = document.metadata
+    titled = any(_MOTION_TITLE_RE.match(h.text) for h in document.headings[:2]) or bool(
+        _MOTION_TITLE_RE.match(meta.title))
+    return meta.kamerstuk is not None and (meta.doc_type.lower() in ("motie", "gewijzigde motie") or titled)
+
+
+def motion_document(document: Document, sents: list[Sentence], citer: Citer) -> MotionMention | None:
+    """A motion's own text as the first entry of its timeline: status "ingediend", dated by its
+    "Voorgesteld" date, its submitters and request (cited: the "verzoekt de regering" sentence)."""
+    if not is_motion_document(document):
+        return None
+    request = next((s for s in sents if not s.is_heading and _REQUEST_RE.search(s.text)), None)
+    if request is None:
+        return None
+    meta = document.metadata
+    title = meta.title or (document.headings[0].text if document.headings else "")
+    names = meta.submitters or submitter_names(_MOTION_TITLE_RE.sub("", title))[0]
+    over = _TITLE_SUBJECT_RE.search(title)
+    subject = normalise(over.group("s")) if over else _subject("", request.text)
+    return _mention(meta.kamerstuk, tuple(names), bool(re.search(r"\bc\.s\.", title, re.IGNORECASE)),
+                    subject, "ingediend", citer.cite(request.start, request.end), request.start)
+
+
 def extract_motions(document: Document, sents: list[Sentence], citer: Citer) -> list[MotionMention]:
-    """All motion mentions of one letter, in document order (plus bare-reference candidates)."""
+    """All motion mentions of one document, in document order (plus bare-reference candidates);
+    a motion's own text comes first, as the motion being submitted."""
+    own = motion_document(document, sents, citer)
     found = _apply_anaphora(_resolve(_phrase_mentions(document, sents)), sents)
-    mentions = []
+    mentions = [own] if own is not None else []
     for f in found:
         names, cosigned = submitter_names(f.members)
         mentions.append(_mention(f.ref, names, cosigned, f.subject, f.status,
@@ -272,4 +302,5 @@ def extract_motions(document: Document, sents: list[Sentence], citer: Citer) -> 
     return mentions + _ref_mentions(document, sents, found, citer)
 
 
-__all__ = ["extract_motions", "MOTION_RE", "submitter_names", "submitter_key", "sentence_status"]
+__all__ = ["extract_motions", "motion_document", "is_motion_document", "MOTION_RE", "submitter_names",
+           "submitter_key", "sentence_status"]

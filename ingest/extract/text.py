@@ -12,26 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ingest.dutch import MONTH_NAMES, MONTHS, sentence_spans
 from ingest.extract.models import Citation
 from ingest.models import Document, Passage
 
-# Words that end in a period without ending the sentence ("jl." = last, "c.s." = and others).
-_ABBREVIATIONS = {
-    "jl", "c.s", "d.d", "nr", "nrs", "o.a", "bijv", "i.p.v", "a.s", "m.b.t", "e.d", "etc",
-    "dhr", "mevr", "mr", "dr", "prof", "ca", "t.a.v", "z.g", "resp", "vs", "d.w.z", "m.i",
-    "incl", "excl", "art", "blz", "p", "e.a", "t/m", "n.a.v", "i.c.m", "bv",
-}
-# A sentence ends at . ! ? (optionally closed by a quote or bracket) followed by
-# whitespace and a capital, a digit, an opening quote or a list bullet.
-_BOUNDARY = re.compile(r"[.!?][»”\"'’)]?\s+(?=[A-ZÀ-Þ«“\"'(\d−–•\-])")
-_WORD_BEFORE = re.compile(r"([\w./]+)$")
 _SPACE = re.compile(r"\s+")
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}
-MONTH_NAMES = "|".join(MONTHS)
 # "3 februari jl.", "28 januari 2021", "25 september a.s." (day, month, optional year).
 DATE_RE = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_NAMES})(?:\s+(?P<year>(?:19|20)\d{{2}}))?"
                      rf"(?P<rel>\s+(?:jl\.|a\.s\.|aanstaande))?", re.IGNORECASE)
@@ -66,30 +52,12 @@ def _blocks(document: Document) -> list[tuple[int, int, bool]]:
     return [b for b in blocks if document.text[b[0]:b[1]].strip()]
 
 
-def _split(text: str) -> list[tuple[int, int]]:
-    """Sentence spans within one block of text (offsets relative to ``text``)."""
-    spans, start = [], 0
-    for m in _BOUNDARY.finditer(text):
-        word = _WORD_BEFORE.search(text[start:m.start()])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
-        spans.append((start, m.start() + 1))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
 def sentences(document: Document) -> list[Sentence]:
     """All sentences of the body, in order, with their paragraph index."""
     out: list[Sentence] = []
     for p_index, (b_start, b_end, heading) in enumerate(_blocks(document)):
         block = document.text[b_start:b_end]
-        for s, e in _split(block):
-            lead = len(block[s:e]) - len(block[s:e].lstrip())
-            s += lead
-            if s >= e:
-                continue
+        for s, e in sentence_spans(block):
             out.append(Sentence(len(out), b_start + s, b_start + e, block[s:e], p_index, heading))
     return out
 

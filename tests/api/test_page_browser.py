@@ -25,6 +25,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 
 
+def wait_for_url(page, part: str, tries: int = 150) -> None:
+    """Wait until the page's URL holds ``part`` (the page's CSP forbids Playwright's string eval)."""
+    for _ in range(tries):
+        if part in page.url:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{part!r} never appeared in {page.url}")
+
+
 @pytest.fixture(scope="module")
 def server(indexed_settings, tmp_path_factory):
     settings = copy_data_dir(indexed_settings, tmp_path_factory.mktemp("browser") / "data")
@@ -107,7 +116,7 @@ def test_question_gets_an_answer_with_numbered_citations(page, server):
 
 
 def test_unanswerable_question_says_so_without_citations(page):
-    from api.answer import NOT_FOUND
+    from index.answer import NOT_FOUND
 
     page.fill("#q", "Wat is de hoofdstad van Australië?")
     page.click("#ask-button")
@@ -144,3 +153,110 @@ def test_motion_timeline_is_one_click_from_a_passage(page, server):
     assert page.locator(".timeline li").count() == len(motion["mentions"])
     assert "null" not in page.locator("#view").inner_text().split()
     page.screenshot(path=str(SCREENSHOTS / "motion-timeline.png"), full_page=False)
+
+
+def test_reference_query_facets_and_sort_live_in_the_url(page, server):
+    page.fill("#q", "Kamerstuk 35 669, nr. 36")
+    page.click("#search-button")
+    page.wait_for_selector("article.result")
+    assert "Herkend" in page.locator("#reference").inner_text()
+    api = httpx.get(f"{server.url}/search", params={"q": "Kamerstuk 35 669, nr. 36"}).json()
+    first_three = [page.locator("article.result").nth(i).get_attribute("data-chunk-id") for i in range(3)]
+    assert first_three == api["reference"]["citing"][:3]
+    assert page.locator("article.result .cites").count() >= 3
+    page.screenshot(path=str(SCREENSHOTS / "reference-query.png"), full_page=False)
+
+    page.fill("#q", "thuiswerken")
+    page.select_option("#sort", "date")
+    wait_for_url(page, "sort=date")
+    page.wait_for_selector("#facets ul[data-facet=year] a")
+    dates = [c.split(" · ")[1] for c in page.locator("article.result .cite").all_inner_texts()]
+    assert dates[0].endswith("2024")  # newest letter first
+    page.locator("#facets ul[data-facet=year] a", has_text="2021").click()
+    wait_for_url(page, "date_from=2021-01-01")
+    page.wait_for_selector("#facets ul[data-facet=year] a.active")
+    cites = page.locator("article.result .cite").all_inner_texts()
+    assert cites and all(c.split(" · ")[1].endswith("2021") for c in cites)
+    assert "date_to=2021-12-31" in page.url and "sort=date" in page.url
+    csv_href = page.locator("#search-csv").get_attribute("href")
+    assert "format=csv" in csv_href and "date_from=2021-01-01" in csv_href
+    assert httpx.get(f"{server.url}{csv_href}").headers["content-type"].startswith("text/csv")
+    page.screenshot(path=str(SCREENSHOTS / "search-facets.png"), full_page=False)
+    page.reload()  # the state comes back from the URL
+    page.wait_for_selector("article.result")
+    assert page.locator("#sort").input_value() == "date" and page.locator("#date_from").input_value() == "2021-01-01"
+
+
+def test_motions_view_filters_by_status_and_opens_a_timeline(page, server):
+    page.click("#nav-motions")
+    page.wait_for_selector("#motions-table tbody tr")
+    api = httpx.get(f"{server.url}/motions").json()
+    assert page.locator("#motions-table tbody tr").count() == api["count"]
+    page.select_option("#status-filter", "genoemd")
+    wait_for_url(page, "#motions?status=genoemd")
+    page.wait_for_selector("#view-title:has-text('(0)')")
+    page.select_option("#status-filter", "afgedaan")
+    page.wait_for_selector("#motions-table tbody tr")
+    assert "status=afgedaan" in page.locator("#view a.csv-link").get_attribute("href")
+    page.screenshot(path=str(SCREENSHOTS / "motions-view.png"), full_page=False)
+    page.locator("#motions-table a.motion-link", has_text="35669-36").click()
+    page.wait_for_selector("#motion-title")
+    motion = httpx.get(f"{server.url}/motions/35669-36").json()
+    assert page.locator(".timeline li").count() == len(motion["mentions"])
+
+
+def test_open_commitments_oldest_first_with_their_timeline(page, server):
+    page.click("#nav-commitments")
+    page.wait_for_selector("#commitments-table tbody tr")
+    api = httpx.get(f"{server.url}/commitments", params={"status": "openstaand", "sort": "age"}).json()
+    rows = page.locator("#commitments-table tbody tr")
+    assert [rows.nth(i).get_attribute("data-id") for i in range(rows.count())] == [c["id"] for c in api["data"]]
+    assert "open" in rows.first.locator(".age").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "open-commitments.png"), full_page=False)
+    page.select_option("#status-filter", "")  # all commitments
+    wait_for_url(page, "#commitments?status=")
+    page.wait_for_selector("#view-title:has-text('Toezeggingen (')")
+    every = httpx.get(f"{server.url}/commitments").json()["data"]
+    followed = max(every, key=lambda c: c["mention_count"])
+    row = page.locator(f"#commitments-table tr[data-id='{followed['id']}']")
+    row.locator("summary").click()
+    assert row.locator(".timeline li").count() == followed["mention_count"]
+    row.locator("a.commitment-link").click()
+    page.wait_for_selector("#commitment-title")
+    assert page.locator(".timeline li").count() == followed["mention_count"]
+    assert "gekoppeld: zelfde herkomst, de brief van 16 november 2020" in page.locator("#view").inner_text()
+    assert "null" not in page.locator("#view").inner_text().split()
+    page.screenshot(path=str(SCREENSHOTS / "commitment-timeline.png"), full_page=False)
+    page.locator(".timeline a.context-link").first.click()
+    page.wait_for_selector("#passage-text")
+    quote = followed["mentions"][0]["quote"]
+    assert " ".join(quote.split())[:40] in " ".join(page.locator("#passage-text").inner_text().split())
+
+
+def test_measures_and_watches_views(page, server):
+    page.click("#nav-measures")
+    page.wait_for_selector("#measures-table tbody tr")
+    assert page.locator("#measures-table tbody tr").count() == httpx.get(f"{server.url}/measures").json()["count"]
+    page.screenshot(path=str(SCREENSHOTS / "measures-view.png"), full_page=False)
+
+    page.click("#nav-watches")
+    page.wait_for_selector("#watch-query")
+    page.fill("#watch-query", "35669-36")
+    page.click("#watch-add")
+    page.wait_for_selector("#watches-table a.feed-link")
+    watch = httpx.get(f"{server.url}/watches").json()["data"][-1]
+    feed = page.locator(f"#watches-table tr[data-id='{watch['id']}'] a.feed-link")
+    assert feed.get_attribute("href") == f"/watches/{watch['id']}/feed.atom"
+    assert httpx.get(f"{server.url}{watch['feed_url']}").headers["content-type"].startswith("application/atom+xml")
+    page.screenshot(path=str(SCREENSHOTS / "watches-view.png"), full_page=False)
+    # follow a search from the results
+    page.goto(f"{server.url}/?q=rijkshubs&doc_type=Kamerbrief")
+    page.wait_for_selector("article.result")
+    page.click("#watch-button")
+    wait_for_url(page, "#watches")
+    page.wait_for_selector("#watches-table tbody tr:nth-child(2)")
+    latest = httpx.get(f"{server.url}/watches").json()["data"][-1]
+    assert latest["query"] == "rijkshubs" and latest["filters"] == {"doc_type": "Kamerbrief"}
+    page.locator(f"#watches-table tr[data-id='{latest['id']}'] button").click()
+    page.wait_for_selector(f"#watches-table tr[data-id='{latest['id']}']", state="detached")
+    assert latest["id"] not in {w["id"] for w in httpx.get(f"{server.url}/watches").json()["data"]}

@@ -68,12 +68,35 @@ def test_cli_commitments_open_by_age(indexed_settings, capsys):
     code, out, _ = cli(capsys, "commitments", "--status", "openstaand", "--sort", "age", "--json",
                        "--data-dir", str(indexed_settings.data_dir))
     body = json.loads(out)
-    assert code == 0 and body["count"] == 3
+    assert code == 0 and body["count"] == 2
     assert [c["since"] for c in body["data"]] == sorted(c["since"] for c in body["data"])
-    assert {"id", "source", "date", "page_start", "chunk_id", "status", "text", "quote"} <= set(body["data"][0])
+    assert {"id", "subject", "given_on", "given_at", "who", "status", "deadline", "mentions"} <= set(body["data"][0])
+    assert {"source", "date", "page_start", "chunk_id", "status", "quote"} <= set(body["data"][0]["mentions"][0])
     code, out, _ = cli(capsys, "commitments", "--data-dir", str(indexed_settings.data_dir))
-    assert out.splitlines()[0].split() == ["STATUS", "SINCE", "DEADLINE", "SOURCE", "COMMITMENT"]
-    assert len(out.splitlines()) == 1 + 8
+    assert out.splitlines()[0].split() == ["ID", "STATUS", "SINCE", "DEADLINE", "MENTIONS", "LAST", "LETTER",
+                                           "COMMITMENT"]
+    assert len(out.splitlines()) == 1 + 7
+
+
+def test_cli_one_commitment_timeline_and_csv(indexed_settings, capsys):
+    data_dir = str(indexed_settings.data_dir)
+    _, out, _ = cli(capsys, "commitments", "--json", "--data-dir", data_dir)
+    record = max(json.loads(out)["data"], key=lambda c: c["mention_count"])
+    code, out, _ = cli(capsys, "commitments", record["id"], "--data-dir", data_dir)
+    assert code == 0 and out.startswith(f"Toezegging {record['id']}: ")
+    assert out.count("(same origin: letter of 2020-11-16)") == record["mention_count"] - 1
+    code, out, _ = cli(capsys, "commitments", record["id"], "--json", "--data-dir", data_dir)
+    assert json.loads(out) == record
+    code, out, _ = cli(capsys, "commitments", record["id"], "--csv", "--data-dir", data_dir)
+    assert out.splitlines()[0] == "date,status,source,page_start,chunk_id,reason,quote"
+    assert len(out.splitlines()) == 1 + record["mention_count"]
+    code, out, _ = cli(capsys, "motions", "35669-36", "--csv", "--data-dir", data_dir)
+    assert out.startswith("date,status,source") and out.count("\n") == 1 + 9
+    code, out, _ = cli(capsys, "commitments", "--csv", "--data-dir", data_dir)
+    lines = out.splitlines()
+    assert lines[0].startswith("id,subject,status,given_on") and len(lines) == 1 + 7
+    code, out, err = cli(capsys, "commitments", "c-000000000000", "--data-dir", data_dir)
+    assert code == 2 and "no commitment 'c-000000000000'" in err
 
 
 def test_cli_measures(indexed_settings, capsys):
@@ -126,12 +149,43 @@ def test_motion_one_click_from_a_passage(client):
 
 def test_get_commitments(client):
     body = client.get("/commitments", params={"status": "openstaand", "sort": "age"}).json()
-    assert body["count"] == 3
+    assert body["count"] == 2
     assert [c["since"] for c in body["data"]] == sorted(c["since"] for c in body["data"])
-    assert client.get("/commitments").json()["count"] == 8
+    assert client.get("/commitments").json()["count"] == 7
     assert client.get("/commitments", params={"status": "voldaan"}).json()["count"] == 5  # = afgedaan
     assert client.get("/commitments", params={"status": "klaar"}).status_code == 422
     assert client.get("/commitments", params={"sort": "oldest"}).status_code == 422
+
+
+def test_get_one_commitment_with_its_timeline(client):
+    every = client.get("/commitments").json()["data"]
+    record = max(every, key=lambda c: c["mention_count"])
+    assert set(record) >= {"id", "subject", "given_on", "given_at", "who", "status", "deadline", "mentions"}
+    one = client.get(f"/commitments/{record['id']}").json()
+    assert one == record
+    for mention in one["mentions"]:
+        assert set(mention) >= {"source", "date", "page_start", "chunk_id", "status", "quote", "reason"}
+    assert [m["date"] for m in one["mentions"]] == sorted(m["date"] for m in one["mentions"])
+    assert one["status"] == one["mentions"][-1]["status"]
+    assert client.get(f"/commitments/{one['mentions'][-1]['id']}").json()["id"] == record["id"]
+    missing = client.get("/commitments/c-000000000000")
+    assert missing.status_code == 404 and "no commitment" in missing.json()["detail"]
+
+
+def test_csv_exports(client):
+    import csv
+    import io
+
+    for path, first in (("/motions", "id,dossier,number"), ("/commitments", "id,subject,status"),
+                        ("/measures", "id,source,date")):
+        response = client.get(path, params={"format": "csv"})
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert response.text.startswith(first)
+        assert len(rows) == client.get(path).json()["count"]
+    motions = list(csv.DictReader(io.StringIO(client.get("/motions", params={"format": "csv"}).text)))
+    assert next(r for r in motions if r["id"] == "35669-36")["submitters"] == "Van Weyenberg; Smeulders"
+    assert client.get("/motions", params={"format": "xml"}).status_code == 422
 
 
 def test_get_measures(client):

@@ -260,7 +260,7 @@ def test_ask_answers_cite_real_passages(client):
 
 
 def test_ask_unanswerable_says_so(client):
-    from api.answer import NOT_FOUND
+    from index.answer import NOT_FOUND
 
     body = client.post("/ask", json={"question": "Wat is de hoofdstad van Australië?"}).json()
     assert body == {**body, "answer": NOT_FOUND, "found": False, "citations": []}

@@ -203,3 +203,45 @@ def test_corpus_dossier_filter_uses_every_dossier_of_a_joint_kamerstuk(corpus_ca
     spring_2021 = corpus_catalog.chunk_ids_matching(SearchFilters(date_from="2021-03-01",
                                                                   date_to="2021-04-30"))
     assert spring_2021 == by_source["003_8bf5640112f1901c.txt"] | by_source["004_66ea02ed325e333a.txt"]
+
+
+def test_titles_come_without_the_texts(catalog):
+    for source, title in (("a.txt", "Brief a.txt"), ("b.txt", "Brief b.txt")):
+        catalog.replace_document(*make_document(source, [f"Tekst van {source} over thuiswerken."]))
+    catalog.record_failure("kapot.pdf", "not a PDF")
+    assert catalog.titles() == {"a.txt": ("Brief a.txt", "2021-02-24"), "b.txt": ("Brief b.txt", "2021-02-24")}
+
+
+def test_each_thread_reads_through_its_own_connection(catalog):
+    doc, passages = make_document("a.txt", [f"Passage {i} over hybride werken." for i in range(20)])
+    catalog.replace_document(doc, passages)
+    expected = catalog.passages_by_ids(p.chunk_id for p in passages)
+    seen, errors = [], []
+
+    def read() -> None:
+        try:
+            for _ in range(30):
+                assert catalog.passages_by_ids(p.chunk_id for p in passages) == expected
+                assert catalog.generation() == 1
+            seen.append(catalog.connection)
+        except Exception as err:  # noqa: BLE001 - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=read) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(seen) == 6
+    assert len({id(c) for c in seen} | {id(catalog.connection)}) == 7  # six threads, and this one
+
+
+def test_a_write_in_one_thread_is_seen_by_readers_in_others(catalog):
+    catalog.replace_document(*make_document("a.txt", ["Eerste versie van de brief."]))
+    before = catalog.generation()
+    done = threading.Event()
+    threading.Thread(target=lambda: (catalog.replace_document(*make_document("a.txt", ["Tweede versie."])),
+                                     done.set())).start()
+    assert done.wait(10)
+    assert catalog.generation() == before + 1
+    assert [p.text for p in catalog.passages("a.txt")] == ["Tweede versie."]

@@ -6,8 +6,9 @@ import json
 import pytest
 
 from index.errors import IndexNotBuiltError
-from index.lexical import PARAMS_FILE, LexicalIndex, split_compound
+from index.lexical import PARAMS_FILE, LexicalIndex
 from ingest.chunking import chunk_document
+from ingest.dutch import split_compound
 from ingest.load import discover, load_document
 from ingest.manifest import load_manifest
 

@@ -108,15 +108,49 @@ def test_motion_ids_by_chunk_links_hits_to_timelines(catalog):
 
 def test_open_commitments_oldest_first(catalog):
     open_ = registry.commitments(catalog.connection, status="openstaand", sort="age")
-    assert [c.status for c in open_] == ["openstaand"] * 3
-    assert [c.since for c in open_] == ["2020-11-16", "2021-09-24", "2021-09-24"]
+    assert [c.status for c in open_] == ["openstaand"] * 2
+    assert [c.since for c in open_] == ["2021-09-24", "2021-09-24"]
     assert all(c.to_dict()["since"] for c in open_)
     every = registry.commitments(catalog.connection)
-    assert len(every) == 8 and {c.status for c in every} == {"openstaand", "afgedaan"}
+    assert len(every) == 7 and {c.status for c in every} == {"openstaand", "afgedaan"}
+    assert [c.status for c in every[:2]] == ["openstaand"] * 2  # open ones first
+    settled = [c.since for c in every[2:]]
+    assert settled == sorted(settled)
     assert registry.commitments(catalog.connection, status="voldaan") == \
         registry.commitments(catalog.connection, status="afgedaan")
     by_date = registry.commitments(catalog.connection, sort="date")
-    assert [c.date for c in by_date] == sorted((c.date for c in by_date), reverse=True)
+    assert [c.last_date for c in by_date] == sorted((c.last_date for c in by_date), reverse=True)
+
+
+def test_ser_request_commitment_followed_across_three_letters(catalog):
+    """Given in the letter of 16 November 2020; restated in 001 and 003; settled in 004."""
+    [record] = [c for c in registry.commitments(catalog.connection) if len(c.mentions) > 1]
+    assert record.given_on == "2020-11-16" and record.status == "afgedaan"
+    assert [m.source for m in record.mentions] == [S001, "003_8bf5640112f1901c.txt", S004, S004]
+    assert [m.status for m in record.mentions] == ["openstaand", "openstaand", "openstaand", "afgedaan"]
+    assert record.mentions[0].reason == "first mention"
+    assert all(m.reason.startswith("same origin: letter of 2020-11-16") for m in record.mentions[1:])
+    assert "adviesaanvraag aan de SER" in record.subject
+    assert record.first_date == "2021-02-24" and record.last_date == "2021-04-30"
+    # found by its own id and by any of its statements' ids
+    for mention in record.mentions:
+        assert registry.commitment(catalog.connection, mention.id).id == record.id
+    with pytest.raises(registry.UnknownCommitmentError):
+        registry.commitment(catalog.connection, "c-000000000000")
+
+
+def test_commitment_of_a_debate_is_not_joined_to_the_letter_of_that_week(catalog):
+    """Begrotingsbehandeling of 19 November 2020 vs letter of 16 November: two commitments."""
+    records = registry.commitments(catalog.connection)
+    budget = next(c for c in records if c.given_on == "2020-11-19")
+    assert len(budget.mentions) == 1 and "wet- en regelgeving" in budget.subject
+
+
+def test_regrouping_follows_a_removed_letter(own_catalog):
+    own_catalog.delete_document(S004)
+    [record] = [c for c in registry.commitments(own_catalog.connection) if c.given_on == "2020-11-16"]
+    assert record.status == "openstaand" and len(record.mentions) == 2
+    assert registry.commitments(own_catalog.connection, status="openstaand", sort="age")[0].id == record.id
 
 
 def test_measures_cited(catalog):
@@ -215,3 +249,15 @@ def test_schema_upgrades_an_older_registry(tmp_path, corpus_dir):
     with Catalog(path) as cat:
         store(cat, corpus_dir / S002, load_manifest(corpus_dir))
         assert any(m.amount == "zeven rijkshubs" for m in registry.measures(cat.connection))
+
+
+def test_grouping_is_redone_once_before_the_next_read(own_catalog):
+    """Writes only mark the grouping stale; the next read regroups (one regroup per ingest)."""
+    conn = own_catalog.connection
+    stale = "SELECT value FROM meta WHERE key = 'commitments_ungrouped'"
+    registry.commitments(conn)
+    assert conn.execute(stale).fetchone() is None
+    own_catalog.delete_document(S002)
+    assert conn.execute(stale).fetchone() == ("1",)
+    assert S002 not in {m.source for c in registry.commitments(conn) for m in c.mentions}
+    assert conn.execute(stale).fetchone() is None

@@ -8,9 +8,10 @@ import pytest
 
 from api.cli import main
 from index.errors import IndexNotBuiltError
-from index.lexical import PARAMS_FILE, content_words, fold
+from index.lexical import PARAMS_FILE
 from index.models import Hit, SearchFilters, SearchMode
 from index.search import Searcher
+from ingest.dutch import content_words, fold
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

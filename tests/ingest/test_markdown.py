@@ -21,7 +21,7 @@ def test_html_export(tmp_path):
     path = tmp_path / "brief.html"
     path.write_text(HTML, encoding="utf-8")
     doc = load_document(path)
-    assert doc.kind == "markdown"
+    assert doc.kind == "html"
     assert [h.text for h in doc.headings] == ["Vitaal thuiswerken"]
     assert "Smeulders en het RIVM meet de 10e ronde. De inzet gaat door op de volgende pagina" in doc.text
     assert [(f.number, f.text, f.page) for f in doc.footnotes] == [(1, "Kamerstuk 35 669, nr. 36.", 1)]

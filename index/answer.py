@@ -3,7 +3,7 @@
 Offline and without a language model. For a question we
 
 1. retrieve ``k`` passages with the hybrid searcher;
-2. split each passage into sentences (Dutch abbreviations and initials kept whole),
+2. split each passage into sentences (``ingest.dutch.sentence_spans``, cached per passage),
    leaving out headings, signatures and questions;
 3. score every sentence against the question: BM25 over Dutch-stemmed content
    words (idf taken over the retrieved sentences), partial credit for compounds
@@ -27,9 +27,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from index.analysis import PASSAGE_CACHE_SIZE, QueryTerms, passage_terms
 from index.models import Hit, SearchMode
+from ingest import dutch
 
 if TYPE_CHECKING:
     from index.models import SearchFilters
@@ -43,34 +45,14 @@ RANK_DECAY = 0.1  # sentence score × 1 / (1 + RANK_DECAY × passage rank)
 CUE_BONUS = 1.6
 BM25_K1, BM25_B = 1.2, 0.75
 
-# Words that carry no content in a question (on top of the Dutch stopword list).
-_QUESTION_WORDS = frozenset(
-    """
-    hoeveel wanneer wie wat welke welk waarom hoe waar waarmee waarover waardoor waarvoor
-    waarin waaruit wordt worden werd werden zijn is was waren heeft hebben had hadden
-    kan kunnen kon konden moet moeten zal zullen zou zouden gaat gaan ging krijgt krijgen
-    doet doen gedaan gebeurt gebeurd staat stond precies eigenlijk volgens noemt genoemd
-    er al nog ook dan toe aan over uit bij sinds per welke soort aantal vaak veel
-    """.split()
-)
-_ABBREVIATIONS = frozenset(
-    """
-    nr nrs o.a bijv bv d.w.z m.b.t art blz mr dhr mw mevr ca jl e.d etc vgl zgn resp
-    incl excl t.a.v i.v.m p pag e.a m.i.v a.s z.s.m d.d st prof dr ing ir drs
-    """.split()
-)
 _NUMBER_WORDS = (
     "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
     "zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|"
     "tachtig|negentig|honderd|duizend|miljoen|miljard|helft|kwart|procent"
 )
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-_BOUNDARY = re.compile(r"[.!?][\"'»”’)]*\s+|\n\s*\n|\n(?=\s*(?:[-•–*]|\d+[.)])\s)")
 _NUMBER = re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _DATE = re.compile(
-    rf"\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|"
+    rf"\b(?:{dutch.MONTH_NAMES})\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|"
     r"\b(?:voorjaar|najaar|zomer|winter|kwartaal|maandag|dinsdag|woensdag|donderdag|vrijdag)\b",
     re.IGNORECASE,
 )
@@ -84,8 +66,15 @@ _REASON = re.compile(r"\b(?:omdat|doordat|vanwege|daarom|zodat|wegens|teneinde|r
 class SearcherLike(Protocol):
     """What the answerer needs of ``index.search.Searcher``."""
 
-    def search(self, query: str, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
+    def analyse(self, query: str) -> QueryTerms: ...
+
+    def search(self, query: str | QueryTerms, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: "SearchFilters | None" = None) -> list[Hit]: ...
+
+    def hits(self, query: str, ranked: list[tuple[str, float]]) -> list[Hit]: ...
+
+    @property
+    def catalog(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -110,28 +99,51 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Terms:
-    """Content words of a text: Dutch stems (counted) and the words as written."""
+    """Content words of a text: Dutch stems (counted) and the folded words.
+
+    ``joined``, ``long_stems`` and ``prefixes`` are look-up forms of the same
+    stems and words, made once per text so that ``match`` costs a few set and
+    substring look-ups rather than a loop over the text's stems.
+    """
 
     stems: Counter
     words: frozenset[str]
+    length: int = 0
+    joined: str = ""
+    long_stems: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, text: str) -> "_Terms":
-        words = content_words(text)
-        return cls(Counter(_stemmer().stemWords(words)), frozenset(words))
+    def of_tokens(cls, tokens) -> "_Terms":
+        kept = [t for t in tokens if _is_answer_word(t.word)]
+        stems = Counter(t.stem for t in kept)
+        words = frozenset(t.word for t in kept)
+        return cls(stems, words, sum(stems.values()), "\x00".join(stems),
+                   frozenset(s for s in stems if len(s) >= 5),
+                   frozenset(w[:5] for w in words if len(w) >= 5))
 
     def match(self, stem: str, word: str) -> float:
         """1 for the stem itself; 0.5 for a compound holding it (or held by it) or the same
         5-letter start as written (``vraagt``/``vraag``, which the stemmer keeps apart)."""
         if stem in self.stems:
             return 1.0
-        if len(stem) >= 5 and any(stem in s for s in self.stems if len(s) > len(stem)):
+        if len(stem) >= 5 and stem in self.joined:  # a longer stem of the text holds it
             return 0.5
-        if any(len(s) >= 5 and s in stem for s in self.stems):
+        if self.long_stems and any(stem[i:j] in self.long_stems
+                                   for i in range(len(stem) - 4) for j in range(i + 5, len(stem) + 1)):
             return 0.5
-        if len(word) >= 5 and any(len(w) >= 5 and w[:5] == word[:5] for w in self.words):
+        if len(word) >= 5 and word[:5] in self.prefixes:
             return 0.5
         return 0.0
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A sentence of a passage, with its terms (cached per passage text)."""
+
+    start: int
+    end: int
+    terms: _Terms
 
 
 @dataclass(frozen=True)
@@ -151,67 +163,34 @@ class _Sentence:
 # --------------------------------------------------------------------------- text
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("dutch")
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_DUTCH
-
-    return frozenset(STOPWORDS_DUTCH) | _QUESTION_WORDS
+def _is_answer_word(word: str) -> bool:
+    """A folded word that counts for matching answers: content, not a question word, not one letter."""
+    return dutch.is_content(word) and word not in dutch.QUESTION_WORDS and (len(word) > 1 or word.isdigit())
 
 
 def content_words(text: str) -> list[str]:
-    """The lower-cased content words of ``text`` (stopwords and question words dropped)."""
-    stop = _stopwords()
-    return [w for w in _WORD.findall(text.lower()) if w not in stop and (len(w) > 1 or w.isdigit())]
+    """The folded content words of ``text`` (stop words and question words dropped)."""
+    return [w for w in dutch.words(text) if _is_answer_word(w)]
 
 
 def content_stems(text: str) -> list[str]:
     """Dutch-stemmed content words of ``text``."""
-    return _stemmer().stemWords(content_words(text))
+    return dutch.stem(content_words(text))
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``: ends at . ! ? before a capital, at blank lines and list items.
-
-    A full stop after an abbreviation (``nr.``, ``o.a.``, ``bijv.``) or an
-    initial (``M.I. Hamer``) does not end a sentence, nor does one followed by
-    a lower-case letter.
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        if text[match.start()] == "." and not _ends_sentence(text, match.start(), end):
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def _passage_sentences(text: str) -> tuple[_Terms, tuple[_Span, ...]]:
+    """The terms of a passage and of each candidate sentence (whole sentences, not headings
+    or questions); computed once per passage text from its cached tokens."""
+    tokens = passage_terms(text).tokens
+    spans = []
+    for start, end in dutch.sentence_spans(text):
+        sentence = text[start:end]
+        if len(sentence) < MIN_SENTENCE_CHARS or _is_heading_or_question(sentence):
             continue
-        spans.append((start, match.start() + (1 if text[match.start()] in ".!?" else 0)))
-        start = end
-    spans.append((start, len(text)))
-    return [s for s in (_strip(text, a, b) for a, b in spans) if s[1] > s[0]]
-
-
-def _ends_sentence(text: str, dot: int, after: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
-    token = word.group(1).lower() if word else ""
-    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-        return False
-    if re.fullmatch(r"(?:\w\.)+\w", token):  # d.w.z, o.a, M.I
-        return False
-    nxt = text[after:after + 1]
-    return not nxt or not nxt.islower()
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+        inside = [t for t in tokens if start <= t.start and t.end <= end]
+        spans.append(_Span(start, end, _Terms.of_tokens(inside)))
+    return _Terms.of_tokens(tokens), tuple(spans)
 
 
 def _one_line(text: str) -> str:
@@ -236,15 +215,11 @@ def _cue(question: str) -> re.Pattern[str] | None:
 
 
 def _sentences(hits: list[Hit]) -> list[_Sentence]:
-    """The answer candidates: whole sentences, not headings or questions."""
+    """The answer candidates: the whole sentences of every hit, not headings or questions."""
     out: list[_Sentence] = []
     for rank, hit in enumerate(hits):
-        passage = _Terms.of(hit.text)
-        for start, end in split_sentences(hit.text):
-            text = hit.text[start:end]
-            if len(text) < MIN_SENTENCE_CHARS or _is_heading_or_question(text):
-                continue
-            out.append(_Sentence(rank, hit, start, end, _Terms.of(text), passage))
+        passage, spans = _passage_sentences(hit.text)
+        out += [_Sentence(rank, hit, span.start, span.end, span.terms, passage) for span in spans]
     return out
 
 
@@ -260,44 +235,58 @@ _HOW_PHRASE = re.compile(
     r"^\W*hoe\s+(?:hoog|groot|lang|laat|vaak|veel|duur|oud|snel|ver|zwaar|breed)\b", re.IGNORECASE)
 
 
-def question_words(question: str) -> list[str]:
-    """The content words of a question, without its "hoe hoog/lang/vaak…" phrase (the cue covers that)."""
-    return content_words(_HOW_PHRASE.sub(" ", question))
+def question_words(question: str | QueryTerms) -> list[str]:
+    """The content words of a question, without its "hoe hoog/lang/vaak…" phrase (the cue covers that).
+
+    From a ``QueryTerms`` its words are reused, not the text analysed again.
+    """
+    if not isinstance(question, QueryTerms):
+        return content_words(_HOW_PHRASE.sub(" ", question))
+    words = [w for w in question.words if _is_answer_word(w)]
+    phrase = _HOW_PHRASE.match(question.text)
+    if phrase:
+        adjective = dutch.fold(phrase.group().split()[-1])
+        if adjective in words:
+            words.remove(adjective)
+    return words
 
 
-def _score_all(question: str, sentences: list[_Sentence]) -> list[tuple[float, float, float, _Sentence]]:
+def _score_all(question: str, words: list[str], sentences: list[_Sentence]) -> list[tuple[float, float, float, _Sentence]]:
     """(score, coverage, own coverage, sentence) for every sentence.
 
     ``own coverage`` is the idf-weighted share of the question's content words
     the sentence holds; ``coverage`` lifts it by what its passage holds (a
     sentence saying "hiervoor € 5 miljoen" draws its subject from its neighbours).
     """
-    words = question_words(question)
-    terms = list(dict.fromkeys(zip(_stemmer().stemWords(words), words)))
+    terms = list(dict.fromkeys(zip(dutch.stem(words), words)))
     n = len(sentences)
-    avg_len = sum(sum(s.terms.stems.values()) for s in sentences) / max(n, 1) or 1.0
-    idf = {}
-    for stem, word in terms:
-        df = sum(1 for s in sentences if s.terms.match(stem, word) > 0)
-        idf[stem] = math.log(1 + (n - df + 0.5) / (df + 0.5))
-    total = sum(idf.values()) or 1.0
+    avg_len = sum(s.terms.length for s in sentences) / max(n, 1) or 1.0
+    matches = [[s.terms.match(stem, word) for stem, word in terms] for s in sentences]
+    by_stem: dict[str, float] = {}  # one idf per stem (two words of one stem: the later's)
+    for i, (stem, _word) in enumerate(terms):
+        df = sum(1 for row in matches if row[i] > 0)
+        by_stem[stem] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    idf = [by_stem[stem] for stem, _word in terms]
+    total = sum(by_stem.values()) or 1.0
     cue = _cue(question)
+    in_passage: dict[int, float] = {}  # the passage's share, once per passage
     scored = []
-    for sentence in sentences:
-        length = sum(sentence.terms.stems.values())
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / avg_len)
-        score = covered = in_passage = 0.0
-        for stem, word in terms:
-            in_passage += idf[stem] * sentence.passage.match(stem, word)
-            m = sentence.terms.match(stem, word)
+    for sentence, row in zip(sentences, matches):
+        key = id(sentence.passage)
+        if key not in in_passage:
+            in_passage[key] = sum(w * sentence.passage.match(stem, word)
+                                  for w, (stem, word) in zip(idf, terms))
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * sentence.terms.length / avg_len)
+        score = covered = 0.0
+        for w, (stem, _word), m in zip(idf, terms, row):
             if not m:
                 continue
             tf = sentence.terms.stems.get(stem, 1)
-            score += idf[stem] * m * tf * (BM25_K1 + 1) / (tf + norm)
-            covered += idf[stem] * m
+            score += w * m * tf * (BM25_K1 + 1) / (tf + norm)
+            covered += w * m
         if score and cue is not None and cue.search(sentence.text):
             score *= CUE_BONUS
-        own, context = covered / total, in_passage / total
+        own, context = covered / total, in_passage[key] / total
         score *= (0.5 + 0.5 * context) / (1 + RANK_DECAY * sentence.rank)
         scored.append((score, max(own, (own + context) / 2), own, sentence))
     return scored
@@ -332,20 +321,46 @@ def _similar(a: _Sentence, b: _Sentence) -> bool:
 # --------------------------------------------------------------------------- public
 
 
-def answer_from_hits(question: str, hits: list[Hit]) -> Answer:
-    """The extractive answer to ``question`` from already retrieved ``hits`` (best first)."""
-    chosen = _pick(_score_all(question, _sentences(hits))) if question_words(question) else []
+def answer_from_hits(question: str | QueryTerms, hits: list[Hit]) -> Answer:
+    """The extractive answer to ``question`` (its text, or its analysis) from retrieved ``hits``."""
+    text = question.text if isinstance(question, QueryTerms) else question
+    words = question_words(question)
+    chosen = _pick(_score_all(text, words, _sentences(hits))) if words else []
     if not chosen:
-        return Answer(question, NOT_FOUND, False, (), tuple(hits))
+        return Answer(text, NOT_FOUND, False, (), tuple(hits))
     citations = tuple(
         Citation(n, s.hit, s.text, s.start, s.end) for n, s in enumerate(chosen, start=1)
     )
-    text = " ".join(f"{_one_line(c.quote)} [{c.n}]" for c in citations)
-    return Answer(question, text, True, citations, tuple(hits))
+    answer_text = " ".join(f"{_one_line(c.quote)} [{c.n}]" for c in citations)
+    return Answer(text, answer_text, True, citations, tuple(hits))
 
 
 def answer(question: str, searcher: SearcherLike, k: int = 8,
            filters: "SearchFilters | None" = None) -> Answer:
-    """Answer ``question`` from the ``k`` passages the hybrid searcher finds for it (within ``filters``)."""
-    hits = searcher.search(question, k=k, mode=SearchMode.HYBRID, filters=filters)
-    return answer_from_hits(question, hits)
+    """Answer ``question`` from the ``k`` passages the hybrid searcher finds for it (within ``filters``);
+    a question about what became of a motion or commitment from the registry's timeline.
+
+    The question is analysed once (``searcher.analyse``); search and answerer share that analysis.
+    """
+    settled = registry_status_answer(question, searcher) if filters is None else None
+    if settled is not None:
+        return settled
+    terms = searcher.analyse(question)
+    hits = searcher.search(terms, k=k, mode=SearchMode.HYBRID, filters=filters)
+    return answer_from_hits(terms, hits)
+
+
+def registry_status_answer(question: str, searcher: SearcherLike) -> Answer | None:
+    """The hook to ``index.registry_answer``: its text and cited mentions as an ``Answer``."""
+    from index.registry_answer import answer_from_registry, locate
+
+    found = answer_from_registry(question, searcher.catalog.connection)
+    if found is None:
+        return None
+    hits = {h.chunk_id: h for h in searcher.hits(question, [(c.chunk_id, 0.0) for c in found.citations])}
+    citations = []
+    for n, c in enumerate(found.citations, start=1):
+        hit = hits[c.chunk_id]
+        start, end = locate(hit.text, c.quote)
+        citations.append(Citation(n, hit, hit.text[start:end] if end else c.quote, start, end))
+    return Answer(question, found.text, True, tuple(citations), tuple(hits.values()))

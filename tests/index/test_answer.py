@@ -1,13 +1,13 @@
-"""Extractive QA: sentence splitting, scoring cues, the relevance floor, and real answers."""
+"""Extractive QA (index.answer): sentence splitting, scoring cues, the relevance floor, and real answers."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from api.answer import (NOT_FOUND, answer, answer_from_hits, content_stems, question_words,
-                        split_sentences)
+from index.answer import NOT_FOUND, answer, answer_from_hits, content_stems, question_words
 from index.models import Hit
+from ingest.dutch import sentence_spans
 from tests.conftest import CORPUS
 
 
@@ -28,7 +28,7 @@ def hit(chunk_id: str, text: str) -> Hit:
 def test_split_keeps_abbreviations_and_initials_whole():
     text = ("De motie van het lid Kröger (Kamerstuk 35 669, nr. 36) is o.a. door M.I. Hamer besproken. "
             "Daarna volgde bijv. een brief, d.w.z. een reactie. Het kabinet 2021! Klaar?")
-    sentences = [text[s:e] for s, e in split_sentences(text)]
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
     assert sentences == [
         "De motie van het lid Kröger (Kamerstuk 35 669, nr. 36) is o.a. door M.I. Hamer besproken.",
         "Daarna volgde bijv. een brief, d.w.z. een reactie.",
@@ -40,7 +40,7 @@ def test_split_keeps_abbreviations_and_initials_whole():
 @pytest.mark.unit
 def test_split_ends_at_headings_and_list_items():
     text = "Landelijk netwerk van rijkshubs\n\nHet Ministerie opende hubs:\n- in Zwolle\n- in Eindhoven"
-    assert [text[s:e] for s, e in split_sentences(text)] == [
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Landelijk netwerk van rijkshubs", "Het Ministerie opende hubs:", "- in Zwolle", "- in Eindhoven"]
 
 
@@ -115,12 +115,14 @@ def test_no_passages_no_answer():
 
 
 @pytest.mark.integration
-def test_real_searcher_answers_with_cited_sentences(app, client):
-    searcher = app.state.searcher
-    catalog = app.state.catalog
-    result = answer("Hoeveel rijkshubs zijn er geopend?", searcher, k=8)
-    assert result.found and 1 <= len(result.citations) <= 3
-    assert "rijkshubs geopend" in result.citations[0].quote
-    for citation in result.citations:
-        assert citation.quote in catalog.passage(citation.hit.chunk_id).text
-    assert answer("Welke kleur heeft de maan op Mars?", searcher, k=8).text == NOT_FOUND
+def test_real_searcher_answers_with_cited_sentences(indexed_settings):
+    from index.catalog import Catalog
+    from index.search import Searcher
+
+    with Searcher(indexed_settings) as searcher, Catalog(indexed_settings.catalog_path) as catalog:
+        result = answer("Hoeveel rijkshubs zijn er geopend?", searcher, k=8)
+        assert result.found and 1 <= len(result.citations) <= 3
+        assert "rijkshubs geopend" in result.citations[0].quote
+        for citation in result.citations:
+            assert citation.quote in catalog.passage(citation.hit.chunk_id).text
+        assert answer("Welke kleur heeft de maan op Mars?", searcher, k=8).text == NOT_FOUND

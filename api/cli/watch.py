@@ -1,0 +1,118 @@
+"""`kamerzoek watch add|list|check|remove` — saved searches and their new hits.
+
+    kamerzoek watch add "hybride werken" --dossier 25883        # prints the id
+    kamerzoek watch add 35669-36                                 # new mentions of a motion
+    kamerzoek watch check [ID] [--json]                          # new hits, then marked seen
+    kamerzoek watch list
+    kamerzoek watch remove ID
+
+A watch on a motion id or a commitment id (``c-…``) reports new mentions of it;
+any other query reports passages of newly ingested documents among its top
+results (lexical by default, so a check loads no model). Stored in the catalog.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import textwrap
+
+from api.cli.common import add_settings_flags, settings_from
+from api.cli.tables import clip, dumps, table
+from index.errors import KamerzoekIndexError
+
+
+class WatchArgumentError(KamerzoekIndexError):
+    """A bad flag value (the message names it)."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("watch", help="saved searches: add, list, check for new hits, remove",
+                            description="Watches: a query with filters (or a motion or commitment id) "
+                                        "whose new hits after each ingest are reported.")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="save a watch and print its id")
+    add.add_argument("query", help="the query, or a motion id (35669-36) or commitment id (c-…)")
+    add.add_argument("--mode", default="lexical", help="lexical (default), hybrid or dense")
+    add.add_argument("--source", default=None, help="only this document")
+    add.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
+    add.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
+    add.add_argument("--dossier", default=None, help="only documents of this dossier (e.g. 25883)")
+    add.add_argument("--kind", choices=("motion", "commitment", "measure"), default=None,
+                     help="only passages holding such an item")
+    add.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
+    add.add_argument("--json", action="store_true", help="print the watch as JSON")
+    listing = actions.add_parser("list", help="list the watches")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    check = actions.add_parser("check", help="new hits since the last check (then marked seen)")
+    check.add_argument("id", nargs="?", help="one watch (default: all)")
+    check.add_argument("--json", action="store_true", help='print {"data": [hits]}')
+    remove = actions.add_parser("remove", help="delete a watch")
+    remove.add_argument("id")
+    for p in (add, listing, check, remove):
+        add_settings_flags(p)
+    parser.set_defaults(func=run)
+
+
+def _date(flag: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise WatchArgumentError(f"{flag}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from index import watches
+    from index.models import SearchFilters, SearchMode
+    from index.search import Searcher
+
+    with Searcher(settings_from(args)) as searcher:
+        catalog = searcher.catalog  # IndexNotBuiltError before anything was ingested
+        if args.action == "add":
+            try:
+                mode = SearchMode.from_str(args.mode)
+            except ValueError as err:
+                raise WatchArgumentError(f"--mode: {err}") from None
+            filters = SearchFilters(source=args.source, date_from=_date("--date-from", args.date_from),
+                                    date_to=_date("--date-to", args.date_to),
+                                    dossier=args.dossier.replace(" ", "") if args.dossier else None,
+                                    kind=args.kind, doc_type=args.doc_type)
+            if args.source:
+                catalog.document(args.source)  # UnknownSourceError names the known ones
+            watch = watches.add(catalog, searcher, args.query, mode, filters)
+            print(dumps(watch.to_dict()) if args.json else watch.id)
+        elif args.action == "list":
+            found = [w.to_dict() for w in watches.list_watches(catalog)]
+            if args.json:
+                print(dumps({"data": found, "count": len(found)}))
+            elif not found:
+                print("no watches (add one with `kamerzoek watch add QUERY`)")
+            else:
+                print(table(["ID", "CREATED", "LAST CHECK", "FOLLOWS", "QUERY"],
+                            [[w["id"], w["created_at"], w["last_checked"] or "-",
+                              f"{w['target_kind']} {w['target_id']}" if w["target_kind"] else _filters(w["filters"]),
+                              clip(w["query"], 60)] for w in found]))
+        elif args.action == "check":
+            hits = [h.to_dict() for h in watches.check(catalog, searcher, args.id)]
+            print(dumps({"data": hits}) if args.json else format_hits(hits))
+        else:
+            watches.remove(catalog, args.id)
+            print(f"removed {args.id}")
+    return 0
+
+
+def _filters(filters: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in filters.items()) or "search"
+
+
+def format_hits(hits: list[dict]) -> str:
+    if not hits:
+        return "no new hits"
+    lines = []
+    for h in hits:
+        status = f" [{h['status']}]" if h["status"] else ""
+        lines.append(f"{h['watch_id']}  {h['title']} ({h['date'] or 'undated'}), p. {h['page_start']}"
+                     f" — {h['source']}{status}  [{h['chunk_id']}]")
+        lines.extend(textwrap.wrap(f"“{h['quote']}”", width=96, initial_indent="    ", subsequent_indent="     "))
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""Watches on the real catalog: a query and a motion watched, a letter ingested afterwards,
+its new passages and mentions reported once (``index.watches``).
+
+The corpus is ingested without 002 (the 2024 letter); the watches are made; then
+002 is ingested: it holds the rijkshubs and three mentions of motion 35669-36.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from index import registry, watches
+from index.models import SearchFilters
+from index.pipeline import ingest_paths
+from index.search import Searcher
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.integration
+
+S002 = "002_017fb9ede22c3067.txt"
+
+
+@pytest.fixture
+def corpus_without_002(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns(S002))
+    return corpus
+
+
+def test_new_hits_after_an_ingest_reported_once(cached_settings, corpus_without_002, capsys):
+    assert ingest_paths([corpus_without_002], cached_settings, progress=False).ok
+    with Searcher(cached_settings) as searcher:
+        catalog = searcher.catalog
+        query = watches.add(catalog, searcher, "rijkshubs")
+        motion = watches.add(catalog, searcher, "Kamerstuk 35 669, nr. 36")
+        commitment_id = next(c.id for c in registry.commitments(catalog.connection) if c.status == "afgedaan")
+        dated = watches.add(catalog, searcher, "thuiswerken", filters=SearchFilters(date_from="2024-01-01"))
+        assert (motion.target_kind, motion.target_id) == ("motion", "35669-36")
+        assert watches.add(catalog, searcher, commitment_id).target_kind == "commitment"
+        assert query.target_kind == "" and query.id.startswith("w-")
+        assert watches.check(catalog, searcher) == []  # the baseline is never "new"
+        assert [w.id for w in watches.list_watches(catalog)][:2] == [query.id, motion.id]
+
+    shutil.copy(CORPUS / S002, corpus_without_002 / S002)
+    assert ingest_paths([corpus_without_002], cached_settings, progress=False).ok
+    with Searcher(cached_settings) as searcher:
+        catalog = searcher.catalog
+        found = watches.check(catalog, searcher, query.id)
+        assert found and {h.source for h in found} == {S002}
+        assert any("rijkshubs" in h.quote for h in found)
+        assert watches.check(catalog, searcher, query.id) == []  # marked seen
+        mentions = watches.check(catalog, searcher, motion.id)
+        assert {h.source for h in mentions} == {S002} and len(mentions) == 3
+        assert "afgedaan" in {h.status for h in mentions}
+        assert {h.source for h in watches.check(catalog, searcher, dated.id)} == {S002}
+        # the feed keeps every hit found since the watch was made, newest first
+        _, entries = watches.feed(catalog, searcher, query.id)
+        assert {e.chunk_id for e in entries} == {h.chunk_id for h in found}
+        assert [e.found_at for e in entries] == sorted((e.found_at for e in entries), reverse=True)
+        watches.remove(catalog, query.id)
+        with pytest.raises(watches.UnknownWatchError):
+            watches.get(catalog, query.id)
+        count = catalog.connection.execute("SELECT COUNT(*) FROM watch_hits WHERE watch_id = ?",
+                                           (query.id,)).fetchone()[0]
+        assert count == 0
+
+
+def test_watch_cli(cached_settings, corpus_without_002, capsys):
+    from api.cli import main
+
+    assert ingest_paths([corpus_without_002], cached_settings, progress=False).ok
+    data = ["--data-dir", str(cached_settings.data_dir)]
+    assert main(["watch", "add", "rijkshubs", "--dossier", "25 883", *data]) == 0
+    watch_id = capsys.readouterr().out.strip()
+    assert watch_id.startswith("w-") and "\n" not in watch_id
+    assert main(["watch", "list", "--json", *data]) == 0
+    [listed] = json.loads(capsys.readouterr().out)["data"]
+    assert listed["filters"] == {"dossier": "25883"}
+    shutil.copy(CORPUS / S002, corpus_without_002 / S002)
+    assert ingest_paths([corpus_without_002], cached_settings, progress=False).ok
+    assert main(["watch", "check", watch_id, "--json", *data]) == 0
+    hits = json.loads(capsys.readouterr().out)["data"]
+    assert hits and {h["source"] for h in hits} == {S002}
+    assert set(hits[0]) >= {"chunk_id", "source", "title", "date", "page_start", "quote"}
+    assert main(["watch", "check", "--json", *data]) == 0
+    assert json.loads(capsys.readouterr().out) == {"data": []}
+    assert main(["watch", "remove", watch_id, *data]) == 0
+    capsys.readouterr()
+    assert main(["watch", "remove", watch_id, *data]) == 2
+    assert "no watch" in capsys.readouterr().err
+    assert main(["watch", "add", "x", "--date-from", "gisteren", *data]) == 2
