@@ -98,6 +98,7 @@ class _View:
     generation: int
     lexical: object  # index.lexical.LexicalIndex, or None when it is not built
     titles: dict[str, tuple[str, str]]
+    pages: dict[str, tuple[tuple[int, int], ...]]  # (page number, body offset) by source
 
 
 class Searcher:
@@ -212,9 +213,10 @@ class Searcher:
             view = self._view
             if view is None or view.generation != generation:
                 view = self._view = _View(generation, self._load_lexical(generation),
-                                          self.catalog.titles())
+                                          self.catalog.titles(), self.catalog.page_starts())
             elif view.lexical is None:  # not built yet, or saved after we looked: look again
-                view = self._view = _View(generation, self._load_lexical(generation), view.titles)
+                view = self._view = _View(generation, self._load_lexical(generation), view.titles,
+                                          view.pages)
         return view
 
     def _load_lexical(self, generation: int):
@@ -276,5 +278,21 @@ class Searcher:
                 text=passage.text, score=round(float(score), 6),
                 footnotes=tuple(FootnoteRef(f.number, f.text) for f in passage.footnotes),
                 highlights=tuple(highlight_spans(passage.text, terms)),
+                start=passage.start, page_breaks=_page_breaks(passage, view.pages.get(passage.source, ())),
+                ordinal=passage.ordinal,
             ))
         return hits
+
+    def following(self, hit: Hit) -> Hit | None:
+        """The passage right after ``hit`` in its document, as a hit (no score, no highlights), if any."""
+        view = self._current()
+        after = [p for p in self.catalog.neighbours(hit.chunk_id, n=1) if p.ordinal == hit.ordinal + 1]
+        if not after:
+            return None
+        return self._hits(QueryTerms(hit.text[:0], (), ()), [(after[0].chunk_id, 0.0)], view)[0]
+
+
+def _page_breaks(passage, pages: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """Offsets in the passage's text where its second, third … page begins."""
+    return tuple(start - passage.start for number, start in pages
+                 if passage.page_start < number <= passage.page_end and passage.start < start < passage.end)

@@ -246,7 +246,8 @@ def test_single_page_kamerstuk_running_line_by_its_formula(tmp_path):
     """One page: no repetition to learn from; the running line is known by its formula and place."""
     def page(p: Page) -> None:
         p.text(55, 653, "25 883", 12.3, bold=True)
-        p.text(LEFT, 653, "Arbeidsomstandigheden", 12.3, bold=True)
+        p.text(LEFT, 653, "Arbeidsomstandigheden en de toekomst van", 12.3, bold=True)
+        p.text(LEFT, 639, "hybride werken", 12.3, bold=True)
         p.text(55, 560, "Nr. 999  BRIEF VAN DE MINISTER VAN SOCIALE ZAKEN EN WERKGELEGENHEID", 9.1, bold=True)
         p.text(LEFT, 530, "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", 9.1)
         p.text(LEFT, 505, "Den Haag, 12 januari 2024", 9.1)
@@ -257,14 +258,15 @@ def test_single_page_kamerstuk_running_line_by_its_formula(tmp_path):
         p.text(LEFT, 69, "Tweede Kamer, vergaderjaar 2023–2024, 25 883, nr. 999", 9.1)
 
     doc = load_document(render(tmp_path / "kst.pdf", [page]))
-    assert not re.search(r"Tweede Kamer, vergaderjaar|ISSN|’s-Gravenhage|kst-|25 883|Nr\. 999", doc.text)
+    assert not re.search(r"Tweede Kamer, vergaderjaar|ISSN|’s-Gravenhage|kst-|25 883|Nr\. 999|hybride werken\n",
+                         doc.text)
     assert doc.headings[0].text == "BRIEF VAN DE MINISTER VAN SOCIALE ZAKEN EN WERKGELEGENHEID"
     assert doc.text.endswith("Den Haag, 12 januari 2024\n\nHierbij stuur ik u de voortgangsrapportage over hybride"
                              " werken.")
     meta = doc.metadata
     assert (meta.publication_id, meta.kamerstuk.id, meta.date, meta.doc_type, meta.sender, meta.dossier_title) == (
         "kst-25883-999", "25883-999", "2024-01-12", "Kamerbrief", "minister van Sociale Zaken en Werkgelegenheid",
-        "Arbeidsomstandigheden")
+        "Arbeidsomstandigheden en de toekomst van hybride werken")
 
 
 def test_footnote_numbers_hung_into_the_margin(tmp_path):
@@ -349,3 +351,23 @@ def test_a_damaged_page_is_reported_in_one_line_and_the_rest_is_read(tmp_path, c
     lines = [r.getMessage() for r in caplog.records if r.name == "ingest.pdf"]
     assert len(lines) == 1 and "\n" not in lines[0]
     assert lines[0].startswith("beschadigd.pdf: page 2: damaged content (") and lines[0].endswith("page skipped")
+
+
+def test_one_note_per_page_at_the_same_height_is_no_running_line(tmp_path):
+    """Notes of one shape ("N Kamerstuk …") at the same height on every page stay notes; the page
+    footer beside them ("Pagina N van 4") is the running line."""
+    refs = ["25 883, nr. 484", "35 669, nr. 36", "25 295, nr. 1025", "31 490, nr. 353"]
+
+    def page(n: int):
+        def draw(p: Page) -> None:
+            p.runs(72, 770, [(f"Op pagina {n} verwijst de brief naar een eerder stuk", 11), (str(n), 7),
+                             (" over hybride werken.", 11)])
+            p.lines(72, 756, ["Het kabinet werkt verder aan de agenda en informeert de Kamer."], 11, 14)
+            p.text(72, 90, f"{n} Kamerstuk {refs[n - 1]}.", 8)
+            p.text(260, 40, f"Pagina {n} van 4", 8)
+        return draw
+
+    doc = load_document(render(tmp_path / "noten.pdf", [page(n) for n in range(1, 5)]))
+    assert [(f.number, f.page, f.text) for f in doc.footnotes] == [
+        (n, n, f"Kamerstuk {refs[n - 1]}.") for n in range(1, 5)]
+    assert "Pagina" not in doc.text and len(doc.markers) == 4
