@@ -251,7 +251,12 @@ class AskIn(FilterFields):
 
 
 class CitationOut(BaseModel):
-    """Citation ``[n]`` of an answer: the passage and the sentence quoted from it."""
+    """Citation ``[n]`` of an answer: the passage and the sentence quoted from it.
+
+    ``page_start`` is the page of the quoted sentence (a PDF opens there with
+    ``#page=N``); ``start``/``end`` are the quote's offsets in the document's body;
+    ``answer_span`` is what the question asked for, as offsets within ``quote``.
+    """
 
     n: int
     chunk_id: str
@@ -260,6 +265,10 @@ class CitationOut(BaseModel):
     date: str
     page_start: int
     quote: str
+    start: int = Field(description="offset of the quote in the document's cleaned body")
+    end: int
+    answer_span: tuple[int, int] | None = Field(
+        None, description="the answer itself (amount, date, name …) as [start, end) within quote")
 
 
 class AskOut(BaseModel):
@@ -276,7 +285,8 @@ class AskOut(BaseModel):
             found=result.found,
             citations=[
                 CitationOut(n=c.n, chunk_id=c.hit.chunk_id, source=c.hit.source, title=c.hit.title,
-                            date=c.hit.date, page_start=c.hit.page_start, quote=c.quote)
+                            date=c.hit.date, page_start=c.page or c.hit.page_start, quote=c.quote,
+                            start=c.offset, end=c.offset + len(c.quote), answer_span=c.answer_span)
                 for c in result.citations
             ],
             passages=[HitOut.model_validate(h) for h in result.passages],

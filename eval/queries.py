@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from eval.judgments import reduce_letters
+from index.question import AnswerType
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_QUERIES = DATA_DIR / "dev_queries.jsonl"
 DEFAULT_ASK_QUESTIONS = DATA_DIR / "ask_questions.jsonl"
 KINDS = ("fact", "motion", "commitment", "measure")
+ASK_TYPES = tuple(t.value for t in AnswerType)  # the answer types of /ask questions
 
 T = TypeVar("T")
 
@@ -51,6 +53,9 @@ class AskQuestion:
     required: tuple[str, ...]
     source: str | None
     unanswerable: bool = False
+    type: str = "other"  # the answer type it asks for (index.question.AnswerType)
+    span: str | None = None  # the exact answer span expected (typed questions), for exact match
+    any_of: tuple[tuple[str, ...], ...] = ()  # when the text gives the answer in more than one way: one group suffices
 
 
 def load_queries(path: Path) -> list[Query]:
@@ -138,12 +143,23 @@ def _parse_ask(obj: dict[str, Any]) -> AskQuestion:
     unanswerable = obj.get("unanswerable", False)
     if not isinstance(unanswerable, bool):
         raise _FieldError("field 'unanswerable' must be true or false")
-    if not required and not unanswerable:
+    if not required and not unanswerable and not obj.get("any_of"):
         raise _FieldError("field 'required' is empty but 'unanswerable' is not true")
     if required and unanswerable:
         raise _FieldError("an unanswerable question must have an empty 'required'")
     source = obj.get("source")
     if source is not None and not isinstance(source, str):
         raise _FieldError("field 'source' must be a string or null")
+    kind = obj.get("type", "other")
+    if kind not in ASK_TYPES:
+        raise _FieldError(f"field 'type' is {kind!r}; accepted: {', '.join(ASK_TYPES)}")
+    span = obj.get("span")
+    if span is not None and (not isinstance(span, str) or not span.strip()):
+        raise _FieldError("field 'span' must be a non-empty string or absent")
+    any_of = obj.get("any_of", [])
+    if not isinstance(any_of, list) or not all(
+            isinstance(g, list) and g and all(isinstance(r, str) and r.strip() for r in g) for g in any_of):
+        raise _FieldError("field 'any_of' must be a list of non-empty lists of strings")
     return AskQuestion(id=_text(obj, "id"), question=_text(obj, "question"),
-                       required=tuple(required), source=source, unanswerable=unanswerable)
+                       required=tuple(required), source=source, unanswerable=unanswerable, type=kind,
+                       span=span, any_of=tuple(tuple(g) for g in any_of))

@@ -55,6 +55,7 @@ def to_markdown(result: Mapping[str, Any]) -> str:
                   f"{answers['questions']} questions: accuracy {answers['accuracy']:.3f} "
                   f"(answerable {answers['answerable_accuracy']:.3f}, "
                   f"abstention on unanswerable {answers['abstention_accuracy']:.3f})."]
+        lines += answer_details(answers)
     elif answers.get("skipped"):
         lines += ["", "## Answers (/ask)", "", f"Not evaluated: {answers['skipped']}."]
     return "\n".join(lines) + "\n"
@@ -96,3 +97,16 @@ def write_per_query(path: Path, per_query: Mapping[str, Mapping[str, Mapping[str
         for qid, values in queries.items():
             lines.append("\t".join((mode, qid, kinds.get(qid, ""), *(f"{values[m]:.4f}" for m in MEASURES))))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def answer_details(answers: dict) -> list[str]:
+    """Accuracy per answer type, answer-span exact match, and precision/recall of answering and abstaining."""
+    if "by_type" not in answers:
+        return []
+    lines = ["", "| answer type | questions | accuracy |", "|---|---:|---:|"]
+    lines += [f"| {t} | {g['questions']} | {g['accuracy']:.3f} |" for t, g in answers["by_type"].items()]
+    lines += ["", f"Answer span exact match {answers['span_exact_match']:.3f} ({answers['span_questions']} questions "
+              f"with a span); answering precision {answers['answering_precision']:.3f}, recall "
+              f"{answers['answering_recall']:.3f}; abstaining precision {answers['abstention_precision']:.3f}, "
+              f"recall {answers['abstention_recall']:.3f} (threshold {answers.get('min_confidence', '')})."]
+    return lines

@@ -68,6 +68,13 @@ CREATE TABLE IF NOT EXISTS footnotes (
     "references" TEXT NOT NULL DEFAULT '[]',
     PRIMARY KEY (source, number)
 );
+CREATE TABLE IF NOT EXISTS pages (
+    source TEXT NOT NULL REFERENCES documents(source) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL,
+    PRIMARY KEY (source, number)
+);
 CREATE TABLE IF NOT EXISTS passage_footnotes (
     chunk_id TEXT NOT NULL REFERENCES passages(chunk_id) ON DELETE CASCADE,
     source   TEXT NOT NULL,
@@ -302,6 +309,9 @@ class Catalog:
                   json.dumps([ref_to_dict(r) for r in f.references], ensure_ascii=False))
                  for f in footnotes.values()])
             conn.executemany(
+                'INSERT INTO pages(source, number, start, "end") VALUES (?,?,?,?)',
+                [(document.source, page.number, page.start, page.end) for page in document.pages])
+            conn.executemany(
                 f"INSERT INTO passages({_PASSAGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
                 [(p.chunk_id, document.source, p.ordinal, p.text, p.start, p.end, p.page_start,
                   p.page_end, p.heading) for p in passages])
@@ -369,6 +379,18 @@ class Catalog:
             "SELECT source, metadata, date FROM documents WHERE status = 'ok'").fetchall()
         return {source: (json.loads(metadata or "{}").get("title") or source, date)
                 for source, metadata, date in rows}
+
+    def page_starts(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        """(page number, body offset where it starts) of every page, by source, in page order.
+
+        Documents ingested before pages were stored have none (their citations
+        fall back to the passage's first page until they are ingested again).
+        """
+        grouped: dict[str, list[tuple[int, int]]] = {}
+        for source, number, start in self._conn.execute(
+                "SELECT source, number, start FROM pages ORDER BY source, number"):
+            grouped.setdefault(source, []).append((number, start))
+        return {k: tuple(v) for k, v in grouped.items()}
 
     def document(self, source: str) -> StoredDocument:
         """One document; UnknownSourceError names the known sources."""

@@ -1,6 +1,7 @@
 """Typed models at the boundary between the index and its callers (CLI, API, eval)."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -59,3 +60,10 @@ class Hit:
     score: float
     footnotes: tuple[FootnoteRef, ...] = ()
     highlights: tuple[tuple[int, int], ...] = field(default=())
+    start: int = 0  # where ``text`` starts in the document's body
+    ordinal: int = 0  # the passage's place in its document
+    page_breaks: tuple[int, ...] = ()  # offsets in ``text`` where page_start + 1, + 2 … begin
+
+    def page_at(self, offset: int) -> int:
+        """The page of the document that holds character ``offset`` of ``text``."""
+        return self.page_start + bisect.bisect_right(self.page_breaks, offset)

@@ -101,6 +101,7 @@ class _View:
     generation: int
     lexical: object  # index.lexical.LexicalIndex, or None when it is not built
     titles: dict[str, tuple[str, str]]
+    pages: dict[str, tuple[tuple[int, int], ...]]  # (page number, body offset) by source
     snapshot: object  # index.snapshot.Generation: the pinned catalog of this generation
 
     @property
@@ -177,7 +178,8 @@ class Searcher:
         if mode is SearchMode.DENSE:
             return DenseRetriever(self.embedder, self.store)
         return HybridRetriever(LexicalRetriever(view.lexical or self._require_lexical()),
-                               DenseRetriever(self.embedder, self.store))
+                               DenseRetriever(self.embedder, self.store),
+                               weights=fusion.default_weights(self.settings.model))
 
     @property
     def model_loaded(self) -> bool:
@@ -245,7 +247,8 @@ class Searcher:
             view = self._view
             if view is None or view.snapshot is not snapshot:
                 view = self._view = _View(snapshot.generation, snapshot.lexical,
-                                          snapshot.catalog.titles(), snapshot)
+                                          snapshot.catalog.titles(), snapshot.catalog.page_starts(),
+                                          snapshot)
         return view
 
     def _require_lexical(self):
@@ -288,5 +291,31 @@ class Searcher:
                 text=passage.text, score=round(float(score), 6),
                 footnotes=tuple(FootnoteRef(f.number, f.text) for f in passage.footnotes),
                 highlights=tuple(highlight_spans(passage.text, terms)),
+                start=passage.start, page_breaks=_page_breaks(passage, view.pages.get(passage.source, ())),
+                ordinal=passage.ordinal,
             ))
         return hits
+
+    def following(self, hit: Hit) -> Hit | None:
+        """The passage right after ``hit`` in its document, as a hit (no score, no highlights), if any."""
+        view = self._current()
+        after = [p for p in view.catalog.neighbours(hit.chunk_id, n=1) if p.ordinal == hit.ordinal + 1]
+        if not after:
+            return None
+        return self._hits(QueryTerms(hit.text[:0], (), ()), [(after[0].chunk_id, 0.0)], view)[0]
+
+
+    def closing(self, hit: Hit) -> Hit | None:
+        """The last passage of ``hit``'s document (where a letter is signed), as a hit."""
+        view = self._current()
+        row = view.catalog.connection.execute(
+            "SELECT chunk_id FROM passages WHERE source = ? ORDER BY ordinal DESC LIMIT 1", (hit.source,)).fetchone()
+        if row is None:
+            return None
+        return self._hits(QueryTerms(hit.text[:0], (), ()), [(row[0], 0.0)], view)[0]
+
+
+def _page_breaks(passage, pages: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """Offsets in the passage's text where its second, third … page begins."""
+    return tuple(start - passage.start for number, start in pages
+                 if passage.page_start < number <= passage.page_end and passage.start < start < passage.end)

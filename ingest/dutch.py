@@ -92,6 +92,7 @@ QUESTION_WORDS = frozenset(
     kan kunnen kon konden moet moeten zal zullen zou zouden gaat gaan ging krijgt krijgen
     doet doen gedaan gebeurt gebeurd staat stond precies eigenlijk volgens noemt genoemd
     er al nog ook dan toe aan over uit bij sinds per welke soort aantal vaak veel
+    moest moesten mocht mochten wilde wilden wil willen
     """.split()
 )
 

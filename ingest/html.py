@@ -47,8 +47,10 @@ def _classes(el) -> str:
 
 
 def _is_note(el) -> bool:
+    """An official note block (``voet noot``) or a note as other producers mark it."""
     names = el.get("class", "").lower().split()
-    return ("noot" in names and "voet" in names) or "footnote" in names or el.get("role") == "doc-footnote"
+    return (("noot" in names and "voet" in names) or "footnote" in names
+            or el.get("role") in ("doc-footnote", "doc-endnote"))
 
 
 def _is_chrome(el) -> bool:
@@ -77,19 +79,25 @@ def _main(root):
     return best if best is not None and paragraph_text(best) >= 0.5 * total else (body if body is not None else root)
 
 
-def _note_number(note, fallback: int) -> int:
-    label = note.xpath('.//*[contains(@class, "nootnum")] | .//sup')
-    text = label[0].text_content() if label else note.text_content()
-    m = re.match(r"\s*(\d{1,3})", text)
-    return int(m.group(1)) if m else fallback
+_LABEL = './/*[contains(@class, "nootnum")] | .//sup'
+_BLOCKS_UP = ("p", "li", "div", "dd", "aside", "section", "td")
+
+
+def _note_number(note) -> int | None:
+    """The number a note carries itself (its ``nootnum`` or superscript label), if any."""
+    label = note.xpath(_LABEL)
+    m = re.match(r"\s*(\d{1,3})\s*$", label[0].text_content()) if label else None
+    return int(m.group(1)) if m else None
 
 
 def _note_text(note) -> str:
-    """A note's text without its own number."""
-    for label in note.xpath('.//*[contains(@class, "nootnum")] | .//sup'):
-        _drop(label)
-        break
-    text = re.sub(r"\s+", " ", note.text_content()).strip()
+    """A note's text without its own number and without links back to the marker."""
+    label = note.xpath(_LABEL)
+    if label and re.fullmatch(r"\s*\d{1,3}\s*", label[0].text_content()):
+        _drop(label[0])
+    for back in note.xpath('.//a[starts-with(@href, "#fnref") or contains(@class, "back")]'):
+        _drop(back)
+    text = re.sub(r"\s+", " ", note.text_content()).strip().rstrip("↩︎").strip()
     return re.sub(r"^\d{1,3}[.)]?\s+", "", text)
 
 
@@ -107,14 +115,13 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
-def _collect_notes(root, main) -> dict[str, tuple[int, str]]:
-    """Notes by every id that links to them (the note element's and its anchors')."""
-    notes: dict[str, tuple[int, str]] = {}
-    found = [el for el in root.iter() if isinstance(el.tag, str) and _is_note(el)]
-    for i, note in enumerate(found, start=1):
+def _collect_notes(root) -> dict[str, tuple[int | None, str]]:
+    """Marked note blocks by every id that links to them (the block's and its anchors'): their
+    own number, if they carry one, and their text. They are taken out of the page."""
+    notes: dict[str, tuple[int | None, str]] = {}
+    for note in [el for el in root.iter() if isinstance(el.tag, str) and _is_note(el)]:
         ids = [note.get("id")] + [a.get("id") or a.get("name") for a in note.iter("a")]
-        number = _note_number(note, i)
-        entry = (number, _note_text(note))
+        entry = (_note_number(note), _note_text(note))
         for ident in ids:
             if ident:
                 notes[ident] = entry
@@ -122,29 +129,49 @@ def _collect_notes(root, main) -> dict[str, tuple[int, str]]:
     return notes
 
 
-def _resolve_markers(main, root, notes: dict[str, tuple[int, str]]) -> list[tuple[int, str]]:
-    """Replace linked markers by ``<sup>n</sup>`` text; the notes they link to, in marker order."""
+def _note_at(root, target: str, link):
+    """The block an unmarked note link points to (``#fn1`` → its ``<li>``), or None."""
+    if '"' in target:
+        return None
+    found = root.xpath(f'//*[@id="{target}" or @name="{target}"]')
+    holder = found[0] if found else None
+    while holder is not None and holder.tag not in _BLOCKS_UP:
+        holder = holder.getparent()
+    if holder is None or link in holder.iter():  # the link's own paragraph is no note
+        return None
+    return holder
+
+
+def _resolve_markers(main, root, notes: dict[str, tuple[int | None, str]]) -> list[tuple[int, str]]:
+    """Replace note links by ``<sup>n</sup>`` text; the notes they link to, in marker order.
+
+    A link is a marker when it points to a note, or when it is a number in a superscript (or
+    classed as a note reference) pointing inside the page. Its number is the link's own.
+    """
     used: dict[int, str] = {}
     for link in list(main.xpath('.//a[starts-with(@href, "#")]')):
         target = link.get("href")[1:]
+        label = link.text_content().strip()
+        parent = link.getparent()
+        in_sup = parent is not None and parent.tag == "sup"
         classes = link.get("class", "").lower()
-        if target not in notes and "nootnum" not in classes and "noteref" not in classes:
-            continue
         if target not in notes:
-            element = root.xpath(f'//*[@id="{target}" or @name="{target}"]') if '"' not in target else []
-            if not element:
+            if not (label.isdigit() and (in_sup or "noot" in classes or "note" in classes)):
                 continue
-            holder = element[0]
-            notes[target] = (_note_number(holder, len(used) + 1), _note_text(holder))
+            holder = _note_at(root, target, link)
+            if holder is None:
+                continue
+            notes[target] = (_note_number(holder), _note_text(holder))
             _drop(holder)
-        number, text = notes[target]
+        own, text = notes[target]
+        number = int(label) if label.isdigit() else own if own is not None else len(used) + 1
         used.setdefault(number, text)
-        sup = link.getparent() if link.getparent() is not None and link.getparent().tag == "sup" else link
-        tail = sup.tail or ""
-        sup.tag, sup.text, sup.tail = "span", f"<sup>{number}</sup>", tail
-        for child in list(sup):
-            sup.remove(child)
-        sup.attrib.clear()
+        marker = parent if in_sup else link
+        tail = marker.tail or ""
+        marker.tag, marker.text, marker.tail = "span", f"<sup>{number}</sup>", tail
+        for child in list(marker):
+            marker.remove(child)
+        marker.attrib.clear()
     return sorted(used.items())
 
 
@@ -218,7 +245,7 @@ def parse_html(raw: bytes, path) -> tuple[Assembled, DocumentMetadata]:
         if isinstance(el.tag, str) and el is not main and _is_chrome(el) and el.getparent() is not None:
             _drop(el)
     head = _official_head(main)
-    notes = _collect_notes(root, main)
+    notes = _collect_notes(root)
     used = _resolve_markers(main, root, notes)
     text = _markdown(main)
     if used or not _INLINE_NOTE.search(text):

@@ -7,15 +7,15 @@ text. Within the body, runs in a clearly smaller size that are only digits are s
 markers; vertical gaps larger than the usual line spacing separate paragraphs; a line set
 entirely in a bold face is a heading. Markers typeset as ordinary glued digits are resolved
 as in the plain-text path, from the footnotes on the page. Pages without a text layer are
-read by Tesseract (``ingest.ocr``); a page pypdf cannot read is reported in one line and
-skipped.
+read by Tesseract (``ingest.ocr``) into positioned runs that go through the same rules; a
+page pypdf cannot read is reported in one line and skipped.
 """
 from __future__ import annotations
 
 import io
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError
 from ingest.footnotes import FOOTNOTE_OPENING, RawFootnote, find_spaced_marker, resolve_markers
@@ -183,17 +183,37 @@ def _kop_lines(layout: PageLayout, geo: Geometry) -> tuple[list[str], str]:
             parts.append(nxt.text)
             last = nxt
         title = " ".join(parts)
-        lines = [ln for ln in baseline_lines(layout.of("kop")) if ln not in (seg.text, *parts[1:])]
+        lines = [ln for ln in _kop_text(layout.of("kop"), geo) if ln not in (seg.text, *parts[1:])]
         return lines + [f"Nr. {m.group('nr')} {title}"], title
-    return baseline_lines(segs), ""
+    return _kop_text(segs, geo), ""
 
 
-def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
-            ocr_lines: list[list[str]] | None) -> tuple[list[Block], list[RawFootnote], list[str]]:
+def _kop_text(segs: list[Segment], geo: Geometry) -> list[str]:
+    """Kop segments as text lines: one per baseline, and a line wrapped in the same style under
+    the last segment of a full line of the body column joined to it (a dossier title over two lines)."""
+    lines: list[list[Segment]] = []
+    for seg in segs:
+        last = lines[-1][-1] if lines else None
+        if last is not None and abs(last.y - seg.y) <= 0.45 * seg.size:
+            lines[-1].append(seg)
+        elif last is not None and _wraps(last, seg, geo):
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    return [" ".join(s.text for s in sorted(line, key=lambda s: (-round(s.y), s.x0))) for line in lines]
+
+
+def _wraps(last: Segment, seg: Segment, geo: Geometry) -> bool:
+    """Whether ``seg`` continues ``last`` on the next line: same column, style and size, and
+    ``last`` runs (nearly) to the body column's right edge."""
+    full = last.x1 - last.x0 >= 0.7 * (geo.right - last.x0) and abs(last.x0 - geo.left) <= 3
+    return (full and abs(last.x0 - seg.x0) <= 2 and abs(last.size - seg.size) < 0.35
+            and last.bold == seg.bold and 0 < last.y - seg.y <= 1.5 * seg.size)
+
+
+def _blocks(layout: PageLayout, geo: Geometry, number: int,
+            expected: int) -> tuple[list[Block], list[RawFootnote], list[str]]:
     """One page's body blocks (markers resolved), its footnotes, and its body lines."""
-    if ocr_lines is not None:
-        blocks = [Block(par, number) for par in ocr_lines if par]
-        return blocks, [], [ln for par in ocr_lines for ln in par]
     body = layout.body(geo)
     notes = _notes(note_lines(layout), expected, number)
     lines: list[str] = []
@@ -212,25 +232,30 @@ def _blocks(layout: PageLayout, geo: Geometry, number: int, expected: int,
     body_lines = text.split("\n")
     blocks: list[Block] = []
     current: list[str] = []
+    after_gap = False  # the block being built starts after a measured paragraph gap
     for i, line in enumerate(body_lines + [""]):
         if i in headings and line:
             if current:
-                blocks.append(Block(current, number))
+                blocks.append(Block(current, number, measured=after_gap))
                 current = []
             if i - 1 in headings and blocks and blocks[-1].heading_level:
                 blocks[-1].lines.append(line)  # a title wrapped over two lines
             else:
                 blocks.append(Block([line], number, heading_level=2))
+            after_gap = False
         elif line.strip():
             current.append(line)
-        elif current:
-            blocks.append(Block(current, number, measured=True))
-            current = []
+        else:
+            if current:
+                blocks.append(Block(current, number, measured=after_gap))
+                current = []
+            after_gap = True
     return blocks, notes, body_lines
 
 
-def _read_scans(reader, page_runs: list[list[Run]], path) -> dict[int, list[list[str]]]:
-    """OCR text of the pages that have images but no text layer, by page number.
+def _read_scans(reader, page_runs: list[list[Run]], path) -> set[int]:
+    """Pages that have images but no text layer, read by Tesseract: their runs are filled in
+    ``page_runs``; returns their numbers.
 
     Without Tesseract a scan-only PDF fails with the install hint; a PDF that has text on
     other pages keeps that text and the hint is logged once.
@@ -239,21 +264,50 @@ def _read_scans(reader, page_runs: list[list[Run]], path) -> dict[int, list[list
     from ingest.errors import OcrUnavailableError
 
     scans = [n for n, runs in enumerate(page_runs, start=1) if not runs and ocr.has_images(reader.pages[n - 1])]
-    out: dict[int, list[list[str]]] = {}
+    text_body = _usual_size([run for runs in page_runs for run in runs])
+    read: set[int] = set()
     for number in scans:
+        page = reader.pages[number - 1]
         try:
-            out[number] = ocr.read_page(reader.pages[number - 1], path, number)
+            lines = ocr.read_page(page, path, number)
         except OcrUnavailableError as err:
             if not any(page_runs):
                 raise
             log.warning("%s (pages %s left out)", err, ", ".join(map(str, scans)))
-            return {}
-    return out
+            return set()
+        page_runs[number - 1] = _ocr_runs(lines, float(page.mediabox.width), float(page.mediabox.height), text_body)
+        read.add(number)
+    return read
 
 
-def parse_pdf(raw: bytes, path) -> ParsedPdf:
-    """Parse PDF bytes into the cleaned, footnote-aware body and the metadata it states."""
-    reader = _open(raw, path)
+def _usual_size(runs: list[Run]) -> float:
+    """The font size carrying most characters (0 for no runs)."""
+    weights: dict[float, int] = {}
+    for run in runs:
+        weights[round(run.size, 1)] = weights.get(round(run.size, 1), 0) + len(run.text.strip())
+    return max(weights, key=weights.get) if weights else 0.0
+
+
+def _ocr_runs(lines, width: float, height: float, body: float) -> list[Run]:
+    """OCR lines as text runs in page coordinates (the scan covers the page).
+
+    A line's size is the em its letters imply. Sizes within a sixth of the page's usual one are
+    that size, so only clearly smaller lines (notes) stand out; the usual size is set to the
+    body size of the pages with a text layer, if any, so scans and text pages share one body.
+    """
+    sizes = [line.em * height for line in lines]
+    usual = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
+    scale = (body / usual) if body and usual else 1.0
+    runs = []
+    for line, size in zip(lines, sizes):
+        size = round((usual if abs(size - usual) <= usual / 6 else size) * scale * 2) / 2
+        runs.append(Run(line.text, line.left * width, (1 - line.top - line.height) * height, size, False,
+                        line.width * width))
+    return runs
+
+
+def _read_pages(reader, path) -> list[list[Run]]:
+    """Every page's text runs; a page pypdf cannot (fully) read is reported in one line."""
     widths = _Widths()
     page_runs: list[list[Run]] = []
     readable = 0
@@ -271,10 +325,17 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
                         "the rest of the page was read" if page_runs[-1] else "page skipped")
     if not readable:
         raise CorruptPdfError(path, "cannot extract text from any page")
+    return page_runs
+
+
+def parse_pdf(raw: bytes, path) -> ParsedPdf:
+    """Parse PDF bytes into the cleaned, footnote-aware body and the metadata it states."""
+    reader = _open(raw, path)
+    page_runs = _read_pages(reader, path)
     ocr_pages = _read_scans(reader, page_runs, path)
     page_segments = [segments(runs, n) for n, runs in enumerate(page_runs, start=1)]
     geo, layouts = classify(page_segments)
-    if not geo.body_size and not any(any(p) for p in ocr_pages.values()):
+    if not geo.body_size:
         raise EmptyFileError(path, "no extractable text (a scanned PDF without images to read?)")
 
     raw_pages: list[RawPage] = []
@@ -283,7 +344,7 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
     expected = 1
     for layout in layouts:
         kop, title = _kop_lines(layout, geo) if layout.number == 1 else ([], "")
-        blocks, notes, body_lines = _blocks(layout, geo, layout.number, expected, ocr_pages.get(layout.number))
+        blocks, notes, body_lines = _blocks(layout, geo, layout.number, expected)
         expected += len(notes)
         all_lines.extend(body_lines)
         if layout.number == 1:
@@ -293,11 +354,7 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
                 + [visible(" ".join(b.lines)) for b in blocks[:_HEAD_BLOCKS]]
         header += baseline_lines(layout.of("running"))
         raw_pages.append(RawPage(layout.number, blocks, notes))
-    metadata = from_lines(header)
-    if ocr_pages:
-        from dataclasses import replace
-
-        metadata = replace(metadata, ocr_pages=tuple(sorted(ocr_pages)))
+    metadata = replace(from_lines(header), ocr_pages=tuple(sorted(ocr_pages)))
     # a PDF that sets its headings in bold marks them all so: then headings are not guessed by their look
     bold_headings = any(b.heading_level for page in raw_pages for b in page.blocks)
     return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=not bold_headings),

@@ -241,7 +241,8 @@ def _numbers(seg: Segment) -> tuple[int, ...]:
 
 def _recurring(pages: list[list[Segment]]) -> set[int]:
     """Ids of segments that recur at one height on most pages, unchanged or with a page number
-    (a number that grows with the page): a footnote of the same shape on two pages does not."""
+    (a number that grows with the page, the others staying put): footnotes of the same shape on
+    several pages do not, even when their own numbers happen to grow with the page."""
     by_signature: dict[tuple[int, str], list[tuple[int, Segment]]] = {}
     for number, page in enumerate(pages, start=1):
         for seg in page:
@@ -254,8 +255,10 @@ def _recurring(pages: list[list[Segment]]) -> set[int]:
         numbers = [(n, _numbers(seg)) for n, seg in found]
         same = len({nums for _, nums in numbers}) == 1
         width = min(len(nums) for _, nums in numbers)
-        paged = any(len({nums[k] - n for n, nums in numbers}) == 1 for k in range(width))
-        if same or paged:
+        paged = {k for k in range(width) if len({nums[k] - n for n, nums in numbers}) == 1}
+        # besides the page number, a running line's numbers stay put (the year, the dossier)
+        steady = all(len({nums[k] for _, nums in numbers}) == 1 for k in range(width) if k not in paged)
+        if same or (paged and steady):
             out.update(id(seg) for _, seg in found)
     return out
 
@@ -284,6 +287,11 @@ def _running(pages: list[list[Segment]], geo: Geometry) -> set[int]:
             if id(seg) in candidates and (seg.y > top + apart or seg.y < bottom - apart):
                 running.add(id(seg))
     return running
+
+
+def _hanging_number(seg: Segment, geo: Geometry) -> bool:
+    """A footnote number hung into the margin just left of the body column."""
+    return seg.text.isdigit() and len(seg.text) <= 3 and geo.left - 30 <= seg.x0 and seg.x1 <= geo.left + 1
 
 
 def _kop_end(page: list[Segment], geo: Geometry) -> float | None:
@@ -319,7 +327,8 @@ def classify(pages: list[list[Segment]]) -> tuple[Geometry, list[PageLayout]]:
             if seg.kind in ("body", "margin") and number == 1 and seg.y < bottom and (
                     _COLOPHON.match(seg.text) or PUBLICATION_ID.fullmatch(seg.text)):
                 seg.kind = "colophon"
-            elif seg.kind == "body" and seg.y < bottom and seg.size < geo.body_size - SMALLER:
+            elif seg.y < bottom and seg.size < geo.body_size - SMALLER and (
+                    seg.kind == "body" or (seg.kind == "margin" and _hanging_number(seg, geo))):
                 seg.kind = "notes"
         if number == 1 and (end := _kop_end(page, geo)) is not None:
             for seg in page:

@@ -121,6 +121,9 @@ def _print_tables(result: dict[str, Any]) -> None:
         print(f"\n/ask: {answers['questions']} questions, accuracy {answers['accuracy']:.3f} "
               f"(answerable {answers['answerable_accuracy']:.3f}, "
               f"abstention {answers['abstention_accuracy']:.3f})")
+        from eval.report import answer_details
+
+        print("\n".join(answer_details(answers)))
     else:
         print(f"\n/ask: not evaluated ({answers.get('skipped', '')})")
 

@@ -155,22 +155,41 @@ function renderResults(data) {
   });
 }
 
+function oneLine(text) {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** ``text`` as nodes with the first occurrence of ``needle`` in <strong> (the answer span). */
+function boldOnce(text, needle) {
+  const at = needle ? text.indexOf(needle) : -1;
+  if (at < 0) return [text];
+  return [text.slice(0, at), el("strong", { class: "answer-span" }, needle), text.slice(at + needle.length)];
+}
+
 function renderAnswer(data) {
   const box = $("answer");
   box.hidden = false;
   box.classList.toggle("none", !data.found);
   const text = el("p", { class: "text" });
-  // The answer is "sentence [1] sentence [2]": turn each [n] into a link to citation n.
-  for (const part of data.answer.split(/(\[\d+\])/)) {
+  // The answer is "sentence [1] sentence [2]": turn each [n] into a link to citation n, and set
+  // what the question asked for (the citation's answer_span) in bold.
+  const spans = new Map(data.citations.filter((c) => c.answer_span).map(
+    (c) => [c.n, oneLine(c.quote.slice(c.answer_span[0], c.answer_span[1]))]));
+  const parts = data.answer.split(/(\[\d+\])/);
+  parts.forEach((part, i) => {
     const m = /^\[(\d+)\]$/.exec(part);
-    text.append(m ? el("sup", {}, el("a", { href: `#cite-${m[1]}` }, `[${m[1]}]`)) : part);
-  }
+    if (m) { text.append(el("sup", {}, el("a", { href: `#cite-${m[1]}` }, `[${m[1]}]`))); return; }
+    const next = /^\[(\d+)\]$/.exec(parts[i + 1] || "");
+    text.append(...boldOnce(part, next ? spans.get(Number(next[1])) : null));
+  });
   const list = el("ol", { class: "citations" }, data.citations.map((c) =>
     el("li", { id: `cite-${c.n}`, "data-chunk-id": c.chunk_id },
       el("span", { class: "n" }, `[${c.n}]`),
       el("div", {},
         citeLine(c),
-        el("blockquote", {}, c.quote),
+        el("blockquote", {}, ...(c.answer_span ? [c.quote.slice(0, c.answer_span[0]),
+          el("strong", { class: "answer-span" }, c.quote.slice(c.answer_span[0], c.answer_span[1])),
+          c.quote.slice(c.answer_span[1])] : [c.quote])),
         el("div", { class: "links" }, contextLink(c.chunk_id), fileLink(c.source, c.page_start))))));
   fill(box, el("h2", {}, "Antwoord uit de documenten"), text, data.citations.length ? list : null);
 }

@@ -115,6 +115,19 @@ def test_question_gets_an_answer_with_numbered_citations(page, server):
     assert " ".join(quote.split()) in " ".join(page.locator("#passage-text").inner_text().split())
 
 
+def test_the_asked_for_span_is_bold_in_the_answer_and_its_quote(page, server):
+    """'Hoeveel …?' → the number itself in bold, in the answer and in the quoted sentence."""
+    page.fill("#q", "Hoeveel rijkshubs heeft het Ministerie van BZK geopend?")
+    page.press("#q", "Enter")
+    page.wait_for_selector("#answer .citations li")
+    body = httpx.post(f"{server.url}/ask", json={"question": "Hoeveel rijkshubs heeft het Ministerie van BZK geopend?"}).json()
+    first = body["citations"][0]
+    expected = first["quote"][first["answer_span"][0]:first["answer_span"][1]]
+    assert expected == "zeven"
+    assert page.locator("#answer .text strong.answer-span").inner_text() == expected
+    assert page.locator("#answer .citations li blockquote strong.answer-span").first.inner_text() == expected
+
+
 def test_unanswerable_question_says_so_without_citations(page):
     from index.answer import NOT_FOUND
 

@@ -15,6 +15,7 @@ from eval.queries import (DEFAULT_ASK_QUESTIONS, DEFAULT_QUERIES, KINDS, QueryFi
 pytestmark = pytest.mark.unit
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"  # published documents (tests/data/real)
 GOOD = {"id": "q1", "query": "Hoeveel rijkshubs?", "kind": "measure",
         "relevant": [{"source": "002_017fb9ede22c3067.txt", "evidence": "heeft inmiddels zeven rijkshubs geopend"}]}
 
@@ -90,4 +91,25 @@ def test_ask_set_is_valid_and_required_facts_are_in_the_source():
     answerable = [q for q in questions if not q.unanswerable]
     assert len(answerable) >= 20 and sum(q.unanswerable for q in questions) >= 3
     texts = {p.name: reduce_alnum(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.txt")}
-    assert [(q.id, r) for q in answerable for r in q.required if reduce_alnum(r) not in texts[q.source]] == []
+    texts |= _real_texts({q.source for q in answerable} - set(texts))
+    facts = [(q.id, r) for q in answerable for r in (*q.required, *(r for g in q.any_of for r in g))]
+    by_id = {q.id: q for q in answerable}
+    assert [(i, r) for i, r in facts if reduce_alnum(r) not in texts[by_id[i].source]] == []
+    spans = [(q.id, q.span) for q in answerable if q.span and reduce_alnum(q.span) not in texts[q.source]]
+    assert spans == []
+
+
+def test_ask_set_has_every_answer_type_and_questions_on_published_documents():
+    questions = load_ask_questions(DEFAULT_ASK_QUESTIONS)
+    assert len(questions) >= 80 and sum(q.unanswerable for q in questions) >= 5
+    types = Counter(q.type for q in questions if not q.unanswerable)
+    assert set(types) >= {"amount", "percentage", "count", "date", "person", "yes_no", "reason", "list", "status"}
+    assert min(types[t] for t in types if t != "other") >= 5
+    assert sum((REAL / (q.source or "")).is_file() and q.source is not None for q in questions) >= 10
+
+
+def _real_texts(sources: set[str]) -> dict[str, str]:
+    """The ingested body of each published document (tests/data/real) the ask set asks about."""
+    from ingest.load import load_document
+
+    return {s: reduce_alnum(load_document(REAL / s).text) for s in sources}

@@ -26,20 +26,26 @@ LINES = [
 ]
 
 
-def _scan(path: Path, lines: list[str], text_page: str | None = None) -> Path:
-    """A PDF whose first page is a 200 dpi scan of ``lines``; optionally a second page with text."""
+def _scan(path: Path, lines: list[str], text_page: str | None = None, foot: list[str] = ()) -> Path:
+    """A PDF whose first page is a 200 dpi scan of ``lines`` (and of ``foot`` in a smaller size at
+    the foot of the page); optionally a second page with a text layer."""
     from PIL import Image, ImageDraw, ImageFont
     from reportlab import __file__ as rl_file
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    font = ImageFont.truetype(str(Path(rl_file).parent / "fonts" / "Vera.ttf"), 44)
+    vera = str(Path(rl_file).parent / "fonts" / "Vera.ttf")
+    font, small = ImageFont.truetype(vera, 44), ImageFont.truetype(vera, 30)
     image = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(image)
     y = 250
     for line in lines:
         draw.text((180, y), line, font=font, fill=0)
         y += 70
+    y = 2339 - 250 - 45 * len(foot)
+    for line in foot:
+        draw.text((180, y), line, font=small, fill=0)
+        y += 45
     c = canvas.Canvas(str(path), pagesize=(595, 842))
     c.drawImage(ImageReader(image), 0, 0, width=595, height=842)
     c.showPage()
@@ -59,6 +65,15 @@ def test_scanned_page_is_read_by_tesseract(tmp_path):
     for word in ("verslag", "hybride", "rijksoverheid.", "Werknemers", "gemiddeld", "thuis."):
         assert word in words, doc.text
     assert "\n\nHierbij bied ik u het verslag aan over hybride werken bij de rijksoverheid." in doc.text
+
+
+def test_scanned_footnote_and_page_number_stay_out_of_the_body(tmp_path):
+    """The scan goes through the layout rules: smaller lines at the foot are notes, the page number
+    at the page edge is a running line."""
+    doc = load_document(_scan(tmp_path / "scan.pdf", LINES,
+                              foot=["1 Kamerstuk 25 883, nr. 484.", "", "", "Pagina 1 van 1"]))
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Kamerstuk 25 883, nr. 484.")]
+    assert doc.text.endswith("per week thuis.") and "Pagina" not in doc.text and "Kamerstuk" not in doc.text
 
 
 def test_scan_beside_text_pages(tmp_path):

@@ -246,7 +246,8 @@ def test_single_page_kamerstuk_running_line_by_its_formula(tmp_path):
     """One page: no repetition to learn from; the running line is known by its formula and place."""
     def page(p: Page) -> None:
         p.text(55, 653, "25 883", 12.3, bold=True)
-        p.text(LEFT, 653, "Arbeidsomstandigheden", 12.3, bold=True)
+        p.text(LEFT, 653, "Arbeidsomstandigheden en de toekomst van", 12.3, bold=True)
+        p.text(LEFT, 639, "hybride werken", 12.3, bold=True)
         p.text(55, 560, "Nr. 999  BRIEF VAN DE MINISTER VAN SOCIALE ZAKEN EN WERKGELEGENHEID", 9.1, bold=True)
         p.text(LEFT, 530, "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", 9.1)
         p.text(LEFT, 505, "Den Haag, 12 januari 2024", 9.1)
@@ -257,14 +258,36 @@ def test_single_page_kamerstuk_running_line_by_its_formula(tmp_path):
         p.text(LEFT, 69, "Tweede Kamer, vergaderjaar 2023–2024, 25 883, nr. 999", 9.1)
 
     doc = load_document(render(tmp_path / "kst.pdf", [page]))
-    assert not re.search(r"Tweede Kamer, vergaderjaar|ISSN|’s-Gravenhage|kst-|25 883|Nr\. 999", doc.text)
+    assert not re.search(r"Tweede Kamer, vergaderjaar|ISSN|’s-Gravenhage|kst-|25 883|Nr\. 999|hybride werken\n",
+                         doc.text)
     assert doc.headings[0].text == "BRIEF VAN DE MINISTER VAN SOCIALE ZAKEN EN WERKGELEGENHEID"
     assert doc.text.endswith("Den Haag, 12 januari 2024\n\nHierbij stuur ik u de voortgangsrapportage over hybride"
                              " werken.")
     meta = doc.metadata
     assert (meta.publication_id, meta.kamerstuk.id, meta.date, meta.doc_type, meta.sender, meta.dossier_title) == (
         "kst-25883-999", "25883-999", "2024-01-12", "Kamerbrief", "minister van Sociale Zaken en Werkgelegenheid",
-        "Arbeidsomstandigheden")
+        "Arbeidsomstandigheden en de toekomst van hybride werken")
+
+
+def test_footnote_numbers_hung_into_the_margin(tmp_path):
+    """Numbers set left of the body column, the note texts aligned with the body."""
+    def page(p: Page) -> None:
+        p.runs(LEFT, 700, [("Het kabinet steunt de motie", BODY), ("1", 5.5), (" en de aanpak van de SER", BODY),
+                           ("2", 5.5), (". Werkgevers", BODY)])
+        p.lines(LEFT, 690.4, ["en werknemers maken samen afspraken over de plek waar het werk",
+                              "wordt gedaan, en over de vergoeding van de kosten van thuiswerken."], BODY, 9.6)
+        p.text(LEFT - 24, 160, "1", NOTE)
+        p.text(LEFT, 160, "Kamerstuk 35 669, nr. 36.", NOTE)
+        p.text(LEFT - 24, 151, "2", NOTE)
+        p.text(LEFT, 151, "SER-advies Hybride werken,", NOTE)
+        p.text(LEFT, 142, "juni 2022.", NOTE)
+
+    doc = load_document(render(tmp_path / "hangend.pdf", [page]))
+    assert doc.text == ("Het kabinet steunt de motie en de aanpak van de SER. Werkgevers en werknemers maken samen "
+                        "afspraken over de plek waar het werk wordt gedaan, en over de vergoeding van de kosten van "
+                        "thuiswerken.")
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Kamerstuk 35 669, nr. 36."),
+                                                          (2, "SER-advies Hybride werken, juni 2022.")]
 
 
 def test_repeated_body_lines_at_the_same_height_stay_body(tmp_path):
@@ -302,3 +325,49 @@ def test_two_column_handelingen_page_reads_column_by_column(tmp_path):
     assert ("Ik vraag de minister om duidelijkheid over de regels voor thuiswerken. Minister Van Gennip: "
             "Die duidelijkheid komt er voor de zomer, met een brief aan de Kamer.") in doc.text
     assert doc.text.index("mijn betoog 1") < doc.text.index("duidelijkheid over") < doc.text.index("betoog 2")
+
+
+def test_a_damaged_page_is_reported_in_one_line_and_the_rest_is_read(tmp_path, caplog):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    def text(s: str):
+        return lambda p: p.text(72, 700, s, 11)
+
+    good = render(tmp_path / "goed.pdf", [text("Eerste pagina over hybride werken."), text("Tweede pagina.")])
+    writer = PdfWriter()
+    for page in PdfReader(good).pages:
+        writer.add_page(page)
+    broken = StreamObject()
+    broken._data = b"x\x9c\x00 not a zlib stream"
+    broken[NameObject("/Filter")] = NameObject("/FlateDecode")
+    writer.pages[1][NameObject("/Contents")] = writer._add_object(broken)
+    path = tmp_path / "beschadigd.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+    doc = load_document(path)
+    assert doc.text == "Eerste pagina over hybride werken." and len(doc.pages) == 2
+    lines = [r.getMessage() for r in caplog.records if r.name == "ingest.pdf"]
+    assert len(lines) == 1 and "\n" not in lines[0]
+    assert lines[0].startswith("beschadigd.pdf: page 2: damaged content (") and lines[0].endswith("page skipped")
+
+
+def test_one_note_per_page_at_the_same_height_is_no_running_line(tmp_path):
+    """Notes of one shape ("N Kamerstuk …") at the same height on every page stay notes; the page
+    footer beside them ("Pagina N van 4") is the running line."""
+    refs = ["25 883, nr. 484", "35 669, nr. 36", "25 295, nr. 1025", "31 490, nr. 353"]
+
+    def page(n: int):
+        def draw(p: Page) -> None:
+            p.runs(72, 770, [(f"Op pagina {n} verwijst de brief naar een eerder stuk", 11), (str(n), 7),
+                             (" over hybride werken.", 11)])
+            p.lines(72, 756, ["Het kabinet werkt verder aan de agenda en informeert de Kamer."], 11, 14)
+            p.text(72, 90, f"{n} Kamerstuk {refs[n - 1]}.", 8)
+            p.text(260, 40, f"Pagina {n} van 4", 8)
+        return draw
+
+    doc = load_document(render(tmp_path / "noten.pdf", [page(n) for n in range(1, 5)]))
+    assert [(f.number, f.page, f.text) for f in doc.footnotes] == [
+        (n, n, f"Kamerstuk {refs[n - 1]}.") for n in range(1, 5)]
+    assert "Pagina" not in doc.text and len(doc.markers) == 4

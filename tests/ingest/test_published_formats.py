@@ -283,3 +283,26 @@ def test_handelingen_xml(tmp_path):
                         "de zomer.")
     assert [h.text for h in doc.headings] == ["Hybride werken"]
     assert doc.metadata.doc_type == "Handelingen"
+
+
+def test_html_export_with_linked_endnotes(tmp_path):
+    """Notes as many HTML producers write them: a numbered superscript link to a list at the end."""
+    path = tmp_path / "export.html"
+    path.write_text("""<html><body><main>
+<h1>Kamerbrief hybride werken</h1>
+<p>Het kabinet steunt de motie van de leden Van Weyenberg en Smeulders<sup><a href="#fn1" id="fnref1">1</a></sup>
+en voert haar uit<sup><a href="#fn2" id="fnref2">2</a></sup>.</p>
+<p>Zie ook <a href="#sectie-2">de volgende paragraaf</a>.</p>
+<h2 id="sectie-2">Uitvoering</h2>
+<p>De uitvoering begint in 2025.</p>
+<section class="footnotes" role="doc-endnotes"><hr/><ol>
+<li id="fn1"><p>Kamerstuk 35 669, nr. 36. <a href="#fnref1" class="footnote-back">↩︎</a></p></li>
+<li id="fn2"><p>Zie de brief van 3 februari 2021. <a href="#fnref2" class="footnote-back">↩︎</a></p></li>
+</ol></section></main></body></html>""", encoding="utf-8")
+    doc = load_document(path)
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Kamerstuk 35 669, nr. 36."),
+                                                          (2, "Zie de brief van 3 februari 2021.")]
+    assert [(m.number, doc.text[:m.offset][-9:]) for m in doc.markers] == [(1, "Smeulders"), (2, "voert haar uit"[-9:])]
+    assert doc.text == ("Kamerbrief hybride werken\n\nHet kabinet steunt de motie van de leden Van Weyenberg en "
+                        "Smeulders en voert haar uit.\n\nZie ook de volgende paragraaf.\n\nUitvoering\n\n"
+                        "De uitvoering begint in 2025.")
