@@ -373,9 +373,11 @@ def _vector_findings(settings: Settings, store, catalog, ids: list[str], fix: st
     sample = random.Random(0).sample(ids, min(VECTOR_SAMPLE, len(ids)))
     got = store.collection.get(ids=sample, include=["embeddings"])
     stored = dict(zip(got["ids"], got["embeddings"]))
+    from index.embeddings import Embedder
+
+    prefix = Embedder(settings).passage_prefix  # the cache keys on prefix + text (no model loaded)
     texts = {cid: p.text for cid, p in catalog.passages_by_ids(sample).items()}
-    hashes = {cid: hashlib.sha256((settings.passage_prefix + t).encode("utf-8")).hexdigest()
-              for cid, t in texts.items()}
+    hashes = {cid: hashlib.sha256((prefix + t).encode("utf-8")).hexdigest() for cid, t in texts.items()}
     cache = EmbeddingCache(cache_path)
     try:
         cached = cache.get_many(store.model_id, list(hashes.values()))
