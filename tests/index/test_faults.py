@@ -120,11 +120,11 @@ def test_the_fixture_has_every_store_file(big):
 
 
 # Every file overwritten with random bytes (what only a checksum sees); truncation and deletion
-# for one file of each store (catalog, Chroma's SQLite, a BM25 matrix, the HNSW vectors):
-# the suite stays at a few minutes.
+# for the catalog, Chroma's SQLite and the HNSW vectors (a BM25 file's size is checked like any
+# other difference): the suite stays at a few minutes.
 CASES = [(index, "random") for index in range(12)] + [
-    (index, how) for index in (0, 1, 2, 7) for how in ("truncate", "delete")]
-INGEST_CASES = (0, 1, 2, 7, 9)
+    (index, how) for index in (0, 1, 7) for how in ("truncate", "delete")]
+INGEST_CASES = (0, 2, 7)  # catalog, a BM25 matrix, the HNSW vectors
 
 
 @pytest.mark.parametrize("index,how", CASES, ids=[f"file{i}-{how}" for i, how in CASES])
