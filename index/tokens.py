@@ -21,7 +21,9 @@ Tokenise = Callable[[list[str], int], dict[str, np.ndarray]]
 def load_tokeniser(model_path: Path) -> Tokenise:
     """``tokenise(texts, max_length)`` → padded, truncated int64 arrays by input name.
 
-    Not safe to call from two threads at once (the tokenizer's settings are shared).
+    Texts are padded to the longest of the call only (one text: no padding). Safe
+    from several threads as long as they use one ``max_length`` (changing it
+    changes the shared tokenizer's truncation setting).
     """
     file = model_path / "tokenizer.json"
     if not file.exists():
@@ -41,7 +43,8 @@ def load_tokeniser(model_path: Path) -> Tokenise:
     tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad) or 0, pad_token=pad)
 
     def tokenise(texts: list[str], max_length: int) -> dict[str, np.ndarray]:
-        tokenizer.enable_truncation(max_length=max_length)
+        if (tokenizer.truncation or {}).get("max_length") != max_length:
+            tokenizer.enable_truncation(max_length=max_length)
         encodings = tokenizer.encode_batch(texts)
         return {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),

@@ -4,9 +4,15 @@ Why: sentence encoders such as all-MiniLM-L6-v2 were trained on texts of at most
 128 tokens and truncate at 256. A 1,200-character Dutch passage is about 300
 word pieces of the English vocabulary, so one vector of the whole passage both
 loses its tail and blurs the rest. kamerzoek embeds each window and stores the
-normalised mean of the window vectors as the passage's one vector (one id per
-passage in Chroma, as before). On the dev set that lifted dense-only nDCG@10
-from 0.302 to about 0.42 (README); windows are never split inside a sentence.
+token-weighted, normalised mean of the window vectors as the passage's one
+vector (one id per passage in Chroma, as before; index/embeddings.py). On the
+dev set that lifted MiniLM's dense-only nDCG@10 from 0.302 to about 0.40
+(README); windows are never split inside a sentence.
+
+The size is per model (index/config.py ``MODEL_WINDOW_TOKENS``): 128 for MiniLM;
+for multilingual-e5-small, trained on 512-token texts, a passage (at most about
+300 of its XLM-R tokens) fits whole, yet windows of 256 served the dev set best
+(README, Figures: sizes 96 to 512 and whole passages were measured).
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from collections.abc import Callable, Sequence
 
 from ingest.dutch import sentence_spans
 
-DEFAULT_WINDOW_TOKENS = 128  # all-MiniLM-L6-v2's training length
+DEFAULT_WINDOW_TOKENS = 128  # for models without a measured size (all-MiniLM-L6-v2's training length)
 
 _CLAUSE_END = re.compile(r"(?<=[;:])\s+")  # clauses of an enumeration
 

