@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from index.models import SearchFilters
 
 NOT_FOUND = "Geen passage gevonden die deze vraag beantwoordt."
-MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions)
+MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions: README)
 FOLLOWING_DEPTH = (2, 1, 1)  # passages read after the first, second and third hit
 MAX_SENTENCES = 3
 MAX_LIST_PARTS = 5  # a list's introduction and its items
@@ -95,6 +95,8 @@ class SearcherLike(Protocol):
     def analyse(self, query: str) -> QueryTerms: ...
 
     def following(self, hit: Hit) -> Hit | None: ...
+
+    def closing(self, hit: Hit) -> Hit | None: ...
 
     def search(self, query: str | QueryTerms, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: "SearchFilters | None" = None) -> list[Hit]: ...
@@ -189,6 +191,7 @@ class _Span:
     index: int  # position among the passage's candidates
     field: bool = False  # a "label value" line of a form-like block
     list_item: bool = False
+    asked: bool = False  # a question in the document itself (a candidate only for a list)
 
 
 @dataclass(frozen=True)
@@ -276,11 +279,13 @@ def _passage_sentences(text: str) -> tuple[_Terms, tuple[_Span, ...]]:
                 pieces.append((a, b, False))
             elif _is_title_line(sentence):  # "MOTIE VAN HET LID CHAKOR", "Voorgesteld 6 juli 2021"
                 pieces.append((a, b, True))
+            elif sentence.endswith("?") and any(t.type is AnswerType.LIST for t in typed_spans(sentence)):
+                pieces.append((a, b, None))  # a document's own question that lists things ("… waaronder: a, b, c?")
     spans = []
     for i, (start, end, field) in enumerate(pieces):
         inside = tuple(t for t in tokens if start <= t.start and t.end <= end)
-        spans.append(_Span(start, end, _Terms.of_tokens(inside), inside, i, field,
-                           bool(_LIST_ITEM.match(text[start:end]))))
+        spans.append(_Span(start, end, _Terms.of_tokens(inside), inside, i, bool(field),
+                           bool(_LIST_ITEM.match(text[start:end])), field is None))
     return _Terms.of_tokens(tokens), tuple(spans)
 
 
@@ -350,8 +355,8 @@ def _sentences(hits: list[Hit], following: dict[str, Hit] | None = None) -> list
             seen.add(nxt.chunk_id)
             passages.append(nxt)
         for part, passage_hit in enumerate(passages):
-            passage, spans = _passage_sentences(passage_hit.text)
-            passage = _with_heading(passage, passage_hit.heading)
+            spans = _passage_sentences(passage_hit.text)[1]
+            passage = _with_heading(passage_hit.text, passage_hit.heading)
             out += [_Sentence(rank + part, passage_hit, span, passage, len(spans)) for span in spans]
     return out
 
@@ -361,8 +366,10 @@ def _heading_terms(heading: str) -> _Terms:
     return _Terms.of_tokens(passage_terms(heading).tokens)
 
 
-def _with_heading(passage: _Terms, heading: str) -> _Terms:
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def _with_heading(text: str, heading: str) -> _Terms:
     """A passage's terms with those of its heading path ("Motie Kröger"): the heading says what it is about."""
+    passage = _passage_sentences(text)[0]
     if not heading:
         return passage
     extra = _heading_terms(heading)
@@ -449,6 +456,8 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
         follow = None
         if sentence.span.field and not (strict and any(t.type is question.type for t in typed_spans(sentence.text))):
             score = 0.0  # a form line or title line answers only a question for its value
+        if sentence.span.asked and question.type is not AnswerType.LIST:
+            score = 0.0
         if score and expects_span:
             typed, nearness = _best_span(question, sentence, terms, idf, row, asked)
             if (typed is None or _weak_status(sentence, typed)) and \
@@ -490,8 +499,7 @@ def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence 
         year = sentence.hit.date[:4]
         if any(w not in words and w != year for w in numbers):
             factor *= 0.5
-    heading = set(dutch.words(sentence.hit.heading))
-    names = [w for w in question.names if w not in sentence.passage.words and w not in heading]
+    names = [w for w in question.names if w not in sentence.passage.words]  # passage words include the heading
     if names:
         factor *= 0.5
     return factor
@@ -631,9 +639,15 @@ def _pick(question: Question, scored: list[_Scored], min_confidence: float) -> l
 
 def _neighbour(item: _Scored, scored: list[_Scored], step: int) -> _Scored | None:
     """The candidate ``step`` places after (or, negative, before) ``item``, in its passage or the next."""
-    if step < 0:
-        return next((x for x in scored if _continues(x.sentence, item.sentence, -step)), None)
-    return next((x for x in scored if _continues(item.sentence, x.sentence, step)), None)
+    current = item
+    for _ in range(abs(step)):  # one candidate at a time, so that a walk can cross several passages
+        if step < 0:
+            current = next((x for x in scored if _continues(x.sentence, current.sentence, 1)), None)
+        else:
+            current = next((x for x in scored if _continues(current.sentence, x.sentence, 1)), None)
+        if current is None:
+            return None
+    return current
 
 
 def _with_cause(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
@@ -740,6 +754,8 @@ def answer(question: str, searcher: SearcherLike, k: int = 8,
         return settled
     terms = searcher.analyse(question)
     hits = searcher.search(terms, k=k, mode=SearchMode.HYBRID, filters=filters)
+    if (signed := _signature_answer(question, hits, searcher)) is not None:
+        return signed
     following: dict[str, Hit] = {}
     for depth, hit in zip(FOLLOWING_DEPTH, hits):  # the best hit's next two passages, the others' next one
         for _ in range(depth):
@@ -747,6 +763,27 @@ def answer(question: str, searcher: SearcherLike, k: int = 8,
                 break
             following[hit.chunk_id] = hit = nxt
     return answer_from_hits(terms, hits, min_confidence=min_confidence, following=following)
+
+
+# A closing signature: the office ("De staatssecretaris van …,") and the initials and name after it.
+_SIGNATURE = re.compile(r"(?:De|Het)\s[^\n,.]{3,90},?\s+(?P<name>(?:[A-Z]\.\s?){1,5}[A-Za-zÀ-ÿ' -]{2,40}?)\s*$")
+
+
+def _signature_answer(question: str, hits: list[Hit], searcher: SearcherLike) -> Answer | None:
+    """"Wie ondertekende de brief over …?": the signature at the end of the letter the best hit is from."""
+    analysed = analyse_question(question)
+    if not analysed.signature or not hits:
+        return None
+    closing = searcher.closing(hits[0])
+    match = _SIGNATURE.search(closing.text) if closing is not None else None
+    if match is None:
+        return None
+    start, end = match.start(), match.end("name")
+    name = (match.start("name") - start, match.end("name") - start)
+    citation = Citation(1, closing, closing.text[start:end], start, end, page=closing.page_at(start),
+                        offset=closing.start + start, answer_span=name)
+    return Answer(question, f"{_one_line(citation.quote)} [1]", True, (citation,), tuple(hits),
+                  AnswerType.PERSON, 1.0)
 
 
 def registry_status_answer(question: str, searcher: SearcherLike) -> Answer | None:

@@ -292,6 +292,15 @@ class Searcher:
         return self._hits(QueryTerms(hit.text[:0], (), ()), [(after[0].chunk_id, 0.0)], view)[0]
 
 
+    def closing(self, hit: Hit) -> Hit | None:
+        """The last passage of ``hit``'s document (where a letter is signed), as a hit."""
+        row = self.catalog.connection.execute(
+            "SELECT chunk_id FROM passages WHERE source = ? ORDER BY ordinal DESC LIMIT 1", (hit.source,)).fetchone()
+        if row is None:
+            return None
+        return self._hits(QueryTerms(hit.text[:0], (), ()), [(row[0], 0.0)], self._current())[0]
+
+
 def _page_breaks(passage, pages: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
     """Offsets in the passage's text where its second, third … page begins."""
     return tuple(start - passage.start for number, start in pages
