@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from index.answer import NOT_FOUND, answer, answer_from_hits, content_stems, question_words
+from index.answer import NOT_FOUND, answer, answer_from_hits, question_words
+from index.candidates import content_stems
 from index.models import Hit
 from ingest.dutch import sentence_spans
 from tests.conftest import CORPUS
@@ -158,6 +159,7 @@ def test_an_amount_question_gets_the_maximum_not_the_definition():
             "Deze schenking is vrijgesteld van belasting, namelijk tot maximaal 10.271 euro per jaar.")
     result = answer_from_hits("Tot welk bedrag is een schenking van een werkgever vrijgesteld?", [typed_hit("a", text)])
     assert result.found and marked(result.citations[-1]) == "10.271 euro"
+    assert result.citations[-1].answer_value == "10271"
 
 
 @pytest.mark.unit
@@ -167,6 +169,7 @@ def test_a_date_given_as_a_form_field_is_answered():
     assert result.found
     assert result.citations[0].quote == "Datum ontvangst Commissiedocument 25 november 2021"
     assert marked(result.citations[0]) == "25 november 2021"
+    assert result.citations[0].answer_value == "2021-11-25"  # read by dateparser
 
 
 @pytest.mark.unit
