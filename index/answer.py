@@ -7,7 +7,7 @@ Offline and without a language model. For a question we
    status — and its focus words;
 2. retrieve ``k`` passages with the hybrid searcher, the question analysed once
    (``QueryTerms``) for search and answerer alike;
-3. take every sentence of those passages as a candidate (``ingest.dutch``
+3. take every sentence of those passages as a candidate (``index.candidates``, ``ingest.dutch``
    sentences, cached per passage), and every ``label value`` line of a form-like
    block (``Datum ontvangst 25 november 2021``); page chrome (running headers
    and footers such as ``Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 3``) is
@@ -38,12 +38,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from index.analysis import PASSAGE_CACHE_SIZE, QueryTerms, Token, passage_terms
+from index.analysis import QueryTerms, Token
+from index.candidates import Sentence, candidates_of, content_words, continues, is_answer_word, one_line
 from index.models import Hit, SearchMode
 from index.question import TYPED, AnswerType, Question, analyse_question, is_negative
 from index.spans import TypedSpan, typed_spans
@@ -53,13 +52,12 @@ if TYPE_CHECKING:
     from index.models import SearchFilters
 
 NOT_FOUND = "Geen passage gevonden die deze vraag beantwoordt."
-MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions)
+MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions: README)
 FOLLOWING_DEPTH = (2, 1, 1)  # passages read after the first, second and third hit
 MAX_SENTENCES = 3
 MAX_LIST_PARTS = 5  # a list's introduction and its items
 STATUS_REACH = 15  # candidates to look ahead (within the section) for the sentence that settles a status
 SECOND_SENTENCE_RATIO = 0.55  # a further sentence must score at least this share of the best
-MIN_SENTENCE_CHARS = 25
 RANK_DECAY = 0.1  # sentence score × 1 / (1 + RANK_DECAY × passage rank)
 TYPE_BONUS = 1.5  # score × (1 + TYPE_BONUS × nearness) with a span of the expected type
 MISSING_TYPE = 0.35  # score × this without one
@@ -71,15 +69,6 @@ MISSING_TYPE_CONFIDENCE = 0.8  # confidence × this without one
 BM25_K1, BM25_B = 1.2, 0.75
 
 # Running heads and feet of published parliamentary documents, and bare page numbers.
-_CHROME = re.compile(
-    r"^[ \t]*(?:(?:Tweede|Eerste)\s+Kamer,?\s+vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}\b.*"
-    r"|(?:kst|ah-tk|ah-ek|stcrt|blg|h-tk|h-ek)-[\w-]+.*"
-    r"|.*\bISSN\s+\d{4}\s*-?\s*\d{3,4}.*"
-    r"|(?:Pagina|Blad)\s+\d+(?:\s+van\s+\d+)?"
-    r"|\d{1,3})[ \t]*$", re.MULTILINE | re.IGNORECASE)
-_FORM_LINE = re.compile(r"^[ \t]*(?P<label>[A-Za-zÀ-ÿ][^\n:]{2,60}?):?[ \t]+(?P<value>\S[^\n]*?)[ \t]*$",
-                        re.MULTILINE)
-_LIST_ITEM = re.compile(r"^\s*(?:[-•–−*]|\d+[.)]|[a-z][.)])\s")
 _ANAPHOR = re.compile(r"^\W*(?:deze|dit|dat|die|zo|daarnaast|bovendien|verder|ook|hiervan|daarvan|hiermee|daarmee|hierdoor|daardoor|daarom|"
                      r"zij|ze|hij|het\sgaat|het\sbetreft|denk|zoals|dat\skomt|dit\skomt)\b", re.IGNORECASE)
 # A sentence that refers back in its first words: "Hiervan zijn er 627 …", "Ik beschouw deze motie …".
@@ -95,6 +84,8 @@ class SearcherLike(Protocol):
     def analyse(self, query: str) -> QueryTerms: ...
 
     def following(self, hit: Hit) -> Hit | None: ...
+
+    def closing(self, hit: Hit) -> Hit | None: ...
 
     def search(self, query: str | QueryTerms, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
                filters: "SearchFilters | None" = None) -> list[Hit]: ...
@@ -135,97 +126,15 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class _Terms:
-    """Content words of a text: Dutch stems (counted) and the folded words.
-
-    ``joined``, ``parts`` and ``prefixes`` are look-up forms of the same stems
-    and words, made once per text so that ``match`` costs a few set and
-    substring look-ups rather than a loop over the text's stems.
-    """
-
-    stems: Counter
-    words: frozenset[str]
-    length: int = 0
-    joined: str = ""
-    parts: frozenset[str] = frozenset()  # stems of 4+ letters: possible parts of a compound
-    prefixes: frozenset[str] = frozenset()  # the words' starts of 5 to 12 letters
-
-    @classmethod
-    def of_tokens(cls, tokens) -> "_Terms":
-        kept = [t for t in tokens if _is_answer_word(t.word)]
-        stems = Counter(t.stem for t in kept)
-        words = frozenset(t.word for t in kept)
-        return cls(stems, words, sum(stems.values()), "\x00".join(stems),
-                   frozenset(s for s in stems if len(s) >= 4),
-                   frozenset(w[:n] for w in words for n in range(5, min(len(w), 12) + 1)))
-
-    def match(self, stem: str, word: str) -> float:
-        """1 for the stem itself; for a compound, the share of it that the text's stems
-        cover (``thuiswerkadvies`` ~ ``advies`` … ``thuis``), at least 0.5 when a longer
-        stem holds it or a part of it is there; 0.5 for the same start as written
-        (``vraagt``/``vraag``, which the stemmer keeps apart; longer words need longer starts)."""
-        if stem in self.stems:
-            return 1.0
-        if len(stem) >= 5 and stem in self.joined:  # a longer stem of the text holds it
-            return 0.5
-        if self.parts and len(stem) >= 8:
-            head = max((cut for cut in range(4, len(stem)) if stem[:cut] in self.parts), default=0)
-            tail = max((len(stem) - cut for cut in range(1, len(stem) - 3) if stem[cut:] in self.parts), default=0)
-            if head or tail:
-                return max(0.5, 0.9 * min(len(stem), head + tail) / len(stem))
-        if len(word) >= 5 and word[:max(5, min(12, round(0.6 * len(word))))] in self.prefixes:
-            return 0.5
-        return 0.0
-
-
-@dataclass(frozen=True)
-class _Span:
-    """A candidate of a passage — a sentence or a form line — with its terms (cached per passage)."""
-
-    start: int
-    end: int
-    terms: _Terms
-    tokens: tuple[Token, ...]
-    index: int  # position among the passage's candidates
-    field: bool = False  # a "label value" line of a form-like block
-    list_item: bool = False
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    rank: int  # retrieval rank of its passage, 0 first
-    hit: Hit
-    span: _Span
-    passage: _Terms
-    count: int = 1  # candidates in its passage
-
-    @property
-    def start(self) -> int:
-        return self.span.start
-
-    @property
-    def end(self) -> int:
-        return self.span.end
-
-    @property
-    def terms(self) -> _Terms:
-        return self.span.terms
-
-    @property
-    def text(self) -> str:
-        return self.hit.text[self.span.start:self.span.end]
-
-
-@dataclass(frozen=True)
 class _Scored:
     score: float
     coverage: float  # own coverage lifted by the passage's
     own: float  # idf-weighted share of the focus words the candidate itself holds
-    sentence: _Sentence
+    sentence: Sentence
     typed: TypedSpan | None  # the span of the expected type it offers, if any
     expects_span: bool = False  # the question's type is one a span answers
-    follow: _Sentence | None = None  # the next sentence, when it holds the span ("Deze … tot 31 december")
-    lead: _Sentence | None = None  # the sentence this one continues ("Hiervan zijn er 627 …")
+    follow: Sentence | None = None  # the next sentence, when it holds the span ("Deze … tot 31 december")
+    lead: Sentence | None = None  # the sentence this one continues ("Hiervan zijn er 627 …")
 
     @property
     def confidence(self) -> float:
@@ -234,151 +143,6 @@ class _Scored:
     @property
     def missing_type(self) -> bool:
         return self.typed is None and self.expects_span
-
-
-# --------------------------------------------------------------------------- text
-
-
-def _is_answer_word(word: str) -> bool:
-    """A folded word that counts for matching answers: content, not a question word, not one letter."""
-    return dutch.is_content(word) and word not in dutch.QUESTION_WORDS and (len(word) > 1 or word.isdigit())
-
-
-def content_words(text: str) -> list[str]:
-    """The folded content words of ``text`` (stop words and question words dropped)."""
-    return [w for w in dutch.words(text) if _is_answer_word(w)]
-
-
-def content_stems(text: str) -> list[str]:
-    """Dutch-stemmed content words of ``text``."""
-    return dutch.stem(content_words(text))
-
-
-def chrome_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of the lines of ``text`` that are page chrome (running heads, feet, page numbers)."""
-    return [(m.start(), m.end()) for m in _CHROME.finditer(text) if m.group().strip()]
-
-
-@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
-def _passage_sentences(text: str) -> tuple[_Terms, tuple[_Span, ...]]:
-    """The terms of a passage and its candidates: sentences (page chrome cut out, headings and
-    questions left out) and the ``label value`` lines of form-like blocks; once per passage text."""
-    tokens = passage_terms(text).tokens
-    chrome = chrome_spans(text)
-    pieces: list[tuple[int, int, bool]] = []
-    for start, end in dutch.sentence_spans(text):
-        for a, b in _without(start, end, chrome, text):
-            sentence = text[a:b]
-            if _is_form_block(sentence):
-                pieces += [(a + m.start(), a + m.end(), True) for m in _FORM_LINE.finditer(sentence)
-                           if _has_value(m.group())]
-            elif len(sentence) >= MIN_SENTENCE_CHARS and not _is_heading_or_question(sentence):
-                pieces.append((a, b, False))
-            elif _is_title_line(sentence):  # "MOTIE VAN HET LID CHAKOR", "Voorgesteld 6 juli 2021"
-                pieces.append((a, b, True))
-    spans = []
-    for i, (start, end, field) in enumerate(pieces):
-        inside = tuple(t for t in tokens if start <= t.start and t.end <= end)
-        spans.append(_Span(start, end, _Terms.of_tokens(inside), inside, i, field,
-                           bool(_LIST_ITEM.match(text[start:end]))))
-    return _Terms.of_tokens(tokens), tuple(spans)
-
-
-def _without(start: int, end: int, cut: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """The parts of ``[start, end)`` outside the ``cut`` spans, trimmed of whitespace."""
-    parts, pos = [], start
-    for a, b in cut:
-        if b <= pos or a >= end:
-            continue
-        parts.append((pos, a))
-        pos = b
-    parts.append((pos, end))
-    out = []
-    for a, b in parts:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
-
-
-def _is_form_block(text: str) -> bool:
-    """Lines of ``label value`` fields: several short lines, none ending a sentence."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    return len(lines) >= 2 and all(len(ln.split()) <= 10 and not ln.rstrip().endswith((".", "?", "!", ";"))
-                                   for ln in lines)
-
-
-def _is_title_line(text: str) -> bool:
-    """A short line with a name or a date in it that no sentence ends (a document's title,
-    its "Voorgesteld …" line, a signature): a candidate only for a question of that type."""
-    return "\n" not in text.strip() and len(text.split()) <= 12 and not text.rstrip().endswith("?") and any(
-        s.type in (AnswerType.PERSON, AnswerType.DATE) for s in typed_spans(text))
-
-
-def _has_value(line: str) -> bool:
-    """Whether a form line ends in a typed value (a date, an amount, a number, a name)."""
-    spans = typed_spans(line)
-    return bool(spans) and spans[-1].end >= len(line.rstrip()) - 1
-
-
-def _is_heading_or_question(text: str) -> bool:
-    """Headings, signatures and questions state nothing to quote as an answer."""
-    words = len(text.split())
-    if text.endswith("?") or words < 4:
-        return True
-    return not re.search(r"[.!:;)\"”»’]$", text) and words < 12
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def _sentences(hits: list[Hit], following: dict[str, Hit] | None = None) -> list[_Sentence]:
-    """The answer candidates of every hit, best hit first; after a hit, the passage that
-    follows it in its document when given in ``following`` (a sentence may continue there)."""
-    out: list[_Sentence] = []
-    seen = {h.chunk_id for h in hits}
-    for rank, hit in enumerate(hits):
-        passages = [hit]
-        while (nxt := (following or {}).get(passages[-1].chunk_id)) is not None and nxt.chunk_id not in seen:
-            seen.add(nxt.chunk_id)
-            passages.append(nxt)
-        for part, passage_hit in enumerate(passages):
-            passage, spans = _passage_sentences(passage_hit.text)
-            passage = _with_heading(passage, passage_hit.heading)
-            out += [_Sentence(rank + part, passage_hit, span, passage, len(spans)) for span in spans]
-    return out
-
-
-@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
-def _heading_terms(heading: str) -> _Terms:
-    return _Terms.of_tokens(passage_terms(heading).tokens)
-
-
-def _with_heading(passage: _Terms, heading: str) -> _Terms:
-    """A passage's terms with those of its heading path ("Motie Kröger"): the heading says what it is about."""
-    if not heading:
-        return passage
-    extra = _heading_terms(heading)
-    stems = passage.stems + extra.stems
-    words = passage.words | extra.words
-    return _Terms(stems, words, passage.length, "\x00".join(stems), passage.parts | extra.parts,
-                  passage.prefixes | extra.prefixes)
-
-
-def _continues(a: _Sentence, b: _Sentence, step: int) -> bool:
-    """Whether ``b`` stands ``step`` candidates after ``a``: in one passage, or across into
-    the next passage of the same document under the same heading."""
-    if a.hit.chunk_id == b.hit.chunk_id:
-        return b.span.index == a.span.index + step
-    return (b.hit.source == a.hit.source and b.hit.ordinal == a.hit.ordinal + 1
-            and b.hit.heading == a.hit.heading and (a.count - a.span.index) + b.span.index == step)
 
 
 _HOW_PHRASE = re.compile(
@@ -392,7 +156,7 @@ def question_words(question: str | QueryTerms) -> list[str]:
     """
     if not isinstance(question, QueryTerms):
         return content_words(_HOW_PHRASE.sub(" ", question))
-    words = [w for w in question.words if _is_answer_word(w)]
+    words = [w for w in question.words if is_answer_word(w)]
     phrase = _HOW_PHRASE.match(question.text)
     if phrase:
         adjective = dutch.fold(phrase.group().split()[-1])
@@ -401,7 +165,7 @@ def question_words(question: str | QueryTerms) -> list[str]:
     return words
 
 
-def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
+def _score_all(question: Question, sentences: list[Sentence]) -> list[_Scored]:
     """Every candidate scored against the focus words and the expected type.
 
     ``own`` is the idf-weighted share of the focus words the candidate holds;
@@ -449,6 +213,8 @@ def _score_all(question: Question, sentences: list[_Sentence]) -> list[_Scored]:
         follow = None
         if sentence.span.field and not (strict and any(t.type is question.type for t in typed_spans(sentence.text))):
             score = 0.0  # a form line or title line answers only a question for its value
+        if sentence.span.asked and question.type is not AnswerType.LIST:
+            score = 0.0
         if score and expects_span:
             typed, nearness = _best_span(question, sentence, terms, idf, row, asked)
             if (typed is None or _weak_status(sentence, typed)) and \
@@ -474,7 +240,7 @@ _NUMBER_WORD = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence | None,
+def _constraint_factor(question: Question, sentence: Sentence, lead: Sentence | None,
                        passage: bool = False) -> float:
     """Halve a candidate that lacks a number, year or name the question names: "… in 2022?"
     asks about another fact than a sentence about 2019 states, "… de motie-Chakor?" about
@@ -490,35 +256,34 @@ def _constraint_factor(question: Question, sentence: _Sentence, lead: _Sentence 
         year = sentence.hit.date[:4]
         if any(w not in words and w != year for w in numbers):
             factor *= 0.5
-    heading = set(dutch.words(sentence.hit.heading))
-    names = [w for w in question.names if w not in sentence.passage.words and w not in heading]
+    names = [w for w in question.names if w not in sentence.passage.words]  # passage words include the heading
     if names:
         factor *= 0.5
     return factor
 
 
-def _lead(sentence: _Sentence, sentences: list[_Sentence], index: int) -> _Sentence | None:
+def _lead(sentence: Sentence, sentences: list[Sentence], index: int) -> Sentence | None:
     """The previous candidate of the same passage when this one refers back to it in its first words."""
     return _previous(sentence, sentences, index) if _REFERS_BACK.match(sentence.text) else None
 
 
-def _previous(sentence: _Sentence, sentences: list[_Sentence], index: int) -> _Sentence | None:
+def _previous(sentence: Sentence, sentences: list[Sentence], index: int) -> Sentence | None:
     """The candidate just before this one in the same passage, if any."""
     if index == 0:
         return None
     prev = sentences[index - 1]
-    return prev if _continues(prev, sentence, 1) else None
+    return prev if continues(prev, sentence, 1) else None
 
 
-def _follow_up(sentence: _Sentence, sentences: list[_Sentence], index: int,
-               final_status: bool = False) -> _Sentence | None:
+def _follow_up(sentence: Sentence, sentences: list[Sentence], index: int,
+               final_status: bool = False) -> Sentence | None:
     """The next candidate of the same passage when it continues this one ("Deze maatregel …",
     "Dit komt …"); with ``final_status``, when it refers back and settles a status ("… als afgedaan")."""
     for step in range(1, STATUS_REACH + 1 if final_status else 2):  # a status may be settled further on
         if index + step >= len(sentences):
             return None
         nxt = sentences[index + step]
-        if not _continues(sentence, nxt, step):
+        if not continues(sentence, nxt, step):
             return None
         if not final_status:
             return nxt if _ANAPHOR.match(nxt.text) else None
@@ -536,7 +301,7 @@ _SETTLES = re.compile(r"\b(?:hiermee|daarmee|deze\s+motie|deze\s+moties|de\s+ben
 _WEAK_STATUS = re.compile(r"invulling|toegezegd|uitvoering|aangehouden|opgevolgd", re.IGNORECASE)
 
 
-def _weak_status(sentence: _Sentence, span: TypedSpan | None) -> bool:
+def _weak_status(sentence: Sentence, span: TypedSpan | None) -> bool:
     """A status on the way (``invulling aan``, ``toegezegd``) rather than a settled one (``afgedaan``)."""
     return span is not None and span.type is AnswerType.STATUS and bool(
         _WEAK_STATUS.search(sentence.text[span.start:span.end]))
@@ -546,7 +311,7 @@ def _folded_alnum(text: str) -> str:
     return " ".join(dutch.words(text))
 
 
-def _best_span(question: Question, sentence: _Sentence, terms, idf: list[float], row: list[float],
+def _best_span(question: Question, sentence: Sentence, terms, idf: list[float], row: list[float],
                asked: str) -> tuple[TypedSpan | None, float]:
     """The span of the expected type that sits best among the focus words, and how well (0–1).
 
@@ -617,11 +382,11 @@ def _pick(question: Question, scored: list[_Scored], min_confidence: float) -> l
     if question.type is AnswerType.REASON:
         return _with_cause(best, scored)
     chosen = [best]
-    seen = {_one_line(best.sentence.text).lower()}
+    seen = {one_line(best.sentence.text).lower()}
     for other in ranked[1:]:
         if len(chosen) == MAX_SENTENCES or other.score < SECOND_SENTENCE_RATIO * best.score:
             break
-        key = _one_line(other.sentence.text).lower()
+        key = one_line(other.sentence.text).lower()
         if key in seen or other.own < min_confidence or any(_similar(other.sentence, c.sentence) for c in chosen):
             continue
         seen.add(key)
@@ -631,9 +396,15 @@ def _pick(question: Question, scored: list[_Scored], min_confidence: float) -> l
 
 def _neighbour(item: _Scored, scored: list[_Scored], step: int) -> _Scored | None:
     """The candidate ``step`` places after (or, negative, before) ``item``, in its passage or the next."""
-    if step < 0:
-        return next((x for x in scored if _continues(x.sentence, item.sentence, -step)), None)
-    return next((x for x in scored if _continues(item.sentence, x.sentence, step)), None)
+    current = item
+    for _ in range(abs(step)):  # one candidate at a time, so that a walk can cross several passages
+        if step < 0:
+            current = next((x for x in scored if continues(x.sentence, current.sentence, 1)), None)
+        else:
+            current = next((x for x in scored if continues(current.sentence, x.sentence, 1)), None)
+        if current is None:
+            return None
+    return current
 
 
 def _with_cause(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
@@ -644,7 +415,7 @@ def _with_cause(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
     return [best]
 
 
-def _introduces_items(sentence: _Sentence, sentences: list[_Sentence], index: int) -> bool:
+def _introduces_items(sentence: Sentence, sentences: list[Sentence], index: int) -> bool:
     """Whether a sentence ends in a colon and list items follow it in its passage."""
     return sentence.text.rstrip().endswith(":") and index + 1 < len(sentences) and \
         sentences[index + 1].hit.chunk_id == sentence.hit.chunk_id and sentences[index + 1].span.list_item
@@ -682,7 +453,7 @@ def _with_items(best: _Scored, scored: list[_Scored]) -> list[_Scored]:
     return chosen
 
 
-def _similar(a: _Sentence, b: _Sentence) -> bool:
+def _similar(a: Sentence, b: Sentence) -> bool:
     sa, sb = set(a.terms.stems), set(b.terms.stems)
     return bool(sa and sb) and len(sa & sb) / len(sa | sb) >= 0.7
 
@@ -717,13 +488,13 @@ def answer_from_hits(question: str | QueryTerms, hits: list[Hit], *,
     text = question.text if isinstance(question, QueryTerms) else question
     words = question_words(question)
     analysed = analyse_question(text, words)
-    scored = _score_all(analysed, _sentences(hits, following)) if words else []
+    scored = _score_all(analysed, candidates_of(hits, following)) if words else []
     chosen = _pick(analysed, scored, min_confidence)
     if not chosen:
         best = max((x.confidence for x in scored if x.score > 0), default=0.0)
         return Answer(text, NOT_FOUND, False, (), tuple(hits), analysed.type, best)
     citations = tuple(_citation(n, item) for n, item in enumerate(chosen, start=1))
-    body = " ".join(f"{_one_line(c.quote)} [{c.n}]" for c in citations)
+    body = " ".join(f"{one_line(c.quote)} [{c.n}]" for c in citations)
     return Answer(text, _verdict(analysed, chosen[0]) + body, True, citations, tuple(hits), analysed.type,
                   chosen[0].confidence)
 
@@ -740,6 +511,8 @@ def answer(question: str, searcher: SearcherLike, k: int = 8,
         return settled
     terms = searcher.analyse(question)
     hits = searcher.search(terms, k=k, mode=SearchMode.HYBRID, filters=filters)
+    if (signed := _signature_answer(question, hits, searcher)) is not None:
+        return signed
     following: dict[str, Hit] = {}
     for depth, hit in zip(FOLLOWING_DEPTH, hits):  # the best hit's next two passages, the others' next one
         for _ in range(depth):
@@ -747,6 +520,27 @@ def answer(question: str, searcher: SearcherLike, k: int = 8,
                 break
             following[hit.chunk_id] = hit = nxt
     return answer_from_hits(terms, hits, min_confidence=min_confidence, following=following)
+
+
+# A closing signature: the office ("De staatssecretaris van …,") and the initials and name after it.
+_SIGNATURE = re.compile(r"(?:De|Het)\s[^\n,.]{3,90},?\s+(?P<name>(?:[A-Z]\.\s?){1,5}[A-Za-zÀ-ÿ' -]{2,40}?)\s*$")
+
+
+def _signature_answer(question: str, hits: list[Hit], searcher: SearcherLike) -> Answer | None:
+    """"Wie ondertekende de brief over …?": the signature at the end of the letter the best hit is from."""
+    analysed = analyse_question(question)
+    if not analysed.signature or not hits:
+        return None
+    closing = searcher.closing(hits[0])
+    match = _SIGNATURE.search(closing.text) if closing is not None else None
+    if match is None:
+        return None
+    start, end = match.start(), match.end("name")
+    name = (match.start("name") - start, match.end("name") - start)
+    citation = Citation(1, closing, closing.text[start:end], start, end, page=closing.page_at(start),
+                        offset=closing.start + start, answer_span=name)
+    return Answer(question, f"{one_line(citation.quote)} [1]", True, (citation,), tuple(hits),
+                  AnswerType.PERSON, 1.0)
 
 
 def registry_status_answer(question: str, searcher: SearcherLike) -> Answer | None:

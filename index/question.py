@@ -94,6 +94,7 @@ class Question:
     focus: tuple[str, ...]
     negated: bool = False  # the question itself says "niet"/"geen" (for a yes/no verdict)
     names: tuple[str, ...] = ()  # folded words of the names it mentions ("Chakor", "TNO")
+    signature: bool = False  # asks who signed the document ("Wie ondertekende de brief …?")
 
 
 def answer_type(text: str) -> AnswerType:
@@ -147,7 +148,14 @@ def analyse_question(question: str | QueryTerms, words: list[str] | None = None)
     focus = tuple(w for w in content if w not in _TYPE_WORDS and w not in qualifier)
     negated = bool(_negations(text))
     names = tuple(w for w in _names(text) if w in focus)
-    return Question(text, kind, focus or tuple(content), negated, names)
+    signature = kind is AnswerType.PERSON and bool(_SIGNED.search(text))
+    if signature:  # the signing is not in the text: the letter is found by the rest
+        focus = tuple(w for w in focus if not _SIGNED.match(w) and w not in _DOCUMENT_WORDS)
+    return Question(text, kind, focus or tuple(content), negated, names, signature)
+
+
+_DOCUMENT_WORDS = frozenset({"brief", "kamerbrief", "stuk", "document", "letter", "antwoorden", "nota"})
+_SIGNED = re.compile(r"\b(?:onderteken\w*|getekend\w*|afzender|verstuurd\w*|schreef|stuurde)\b", re.IGNORECASE)
 
 
 _NAME_WORD = re.compile(r"(?<=\s)(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?|[A-Z]{2,}[\w-]*)")

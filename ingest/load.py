@@ -87,7 +87,8 @@ def _parse(path: Path, raw: bytes) -> tuple[str, Assembled, DocumentMetadata]:
         assembled, meta = parse_markdown(text)
         return "markdown", assembled, meta
     assembled = parse_text(text)
-    return "text", assembled, from_lines([p.text for p in assembled.paragraphs[:12]])
+    paragraphs = [p.text for p in assembled.paragraphs]
+    return "text", assembled, from_lines(paragraphs[:12] + paragraphs[12:][-4:])
 
 
 def _sidecar(path: Path, stated: DocumentMetadata) -> DocumentMetadata:

@@ -44,6 +44,10 @@ _MOTION_TITLE = re.compile(r"^(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:HET\s+LID|DE\s+
 _BRIEF_VAN = re.compile(r"^BRIEF\s+VAN\s+(?:DE\s+|HET\s+)?(?P<sender>[A-Z][A-Z ,.'’-]+)$")
 _QUESTIONS = re.compile(r"^Vragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+(?:\([^()]*\)\s+)?aan\s+de\s+")
 _ANSWER_BY = re.compile(r"^Antwoord\s+van\s+(?P<who>.+?)\s*\(ontvangen\b", re.IGNORECASE)
+# The signature: "De Minister van Sociale Zaken en Werkgelegenheid," (and the name after it).
+_SIGNATURE = re.compile(r"(?:^|groet,\s+)De\s+(?P<who>(?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+[^,]{3,80}),"
+                        r"(?:\s+[A-Z][^,]{1,40})?$")
+_MINISTRY = re.compile(r"^Ministerie\s+van\s+[A-Z][^,.;:]{2,80}$")
 _LABEL = re.compile(r"^(?P<label>Datum|Betreft|Onderwerp|Kenmerk|Onze referentie|Ons kenmerk|Uw brief|Uw kenmerk)"
                     r"\s*:?\s*(?P<value>.*)$")
 _TYPE_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -148,12 +152,17 @@ def _title(lines: list[str]) -> str:
 
 
 def _sender(lines: list[str]) -> str:
+    """Who sends it: "BRIEF VAN DE MINISTER …", "Antwoord van …", the signature "De minister van …,",
+    or the ministry of the letterhead."""
     for line in lines:
         if m := _BRIEF_VAN.match(line):
             return sentence_case(m.group("sender"))
         if m := _ANSWER_BY.match(line):
             return m.group("who").strip()
-    return ""
+    for line in reversed(lines):
+        if m := _SIGNATURE.search(line):
+            return m.group("who")[0].lower() + m.group("who")[1:]
+    return next((m.group(0) for line in lines if (m := _MINISTRY.match(line))), "")
 
 
 def _doc_type(lines: list[str]) -> str:

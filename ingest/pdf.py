@@ -29,6 +29,7 @@ from ingest.pdf_regions import SMALLER, Geometry, PageLayout, Run, Segment, base
 log = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 _HEAD_BLOCKS = 12  # first body paragraphs of page 1 read for metadata (title, date, sender)
+_TAIL_BLOCKS = 4  # last body paragraphs read for metadata (the signature)
 
 
 @dataclass(frozen=True)
@@ -354,7 +355,8 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
                 + [visible(" ".join(b.lines)) for b in blocks[:_HEAD_BLOCKS]]
         header += baseline_lines(layout.of("running"))
         raw_pages.append(RawPage(layout.number, blocks, notes))
-    metadata = replace(from_lines(header), ocr_pages=tuple(sorted(ocr_pages)))
+    closing = [visible(" ".join(b.lines)) for page in raw_pages[-2:] for b in page.blocks][-_TAIL_BLOCKS:]
+    metadata = replace(from_lines(header + closing), ocr_pages=tuple(sorted(ocr_pages)))
     # a PDF that sets its headings in bold marks them all so: then headings are not guessed by their look
     bold_headings = any(b.heading_level for page in raw_pages for b in page.blocks)
     return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=not bold_headings),

@@ -58,7 +58,7 @@ def _parse_xml(raw: bytes, path):
     try:
         return etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        raise MalformedDocumentError(path, f"XML: {str(exc).splitlines()[0]}") from None
+        raise MalformedDocumentError(path, f"XML: {(exc.msg or str(exc)).splitlines()[0]}") from None
 
 
 def read_metadata_xml(path: Path) -> DocumentMetadata:

@@ -59,11 +59,12 @@ def to_json(result) -> dict:
 
 
 def to_text(result) -> str:
-    """The answer, wrapped, then one line per citation: [n] title, date, page."""
+    """The answer, wrapped, then one line per citation: [n] title, date, the sentence's page, the answer span."""
     lines = [textwrap.fill(result.text, width=100), ""]
     for c in result.citations:
         hit = c.hit
-        page = f"p. {hit.page_start}" + (f"–{hit.page_end}" if hit.page_end != hit.page_start else "")
+        page = f"p. {c.page or hit.page_start}"
+        asked = f" — antwoord: {' '.join(c.quote[c.answer_span[0]:c.answer_span[1]].split())}" if c.answer_span else ""
         lines.append(f"[{c.n}] {hit.title or hit.source} — {hit.date or 'datum onbekend'}, {page}"
-                     f"  ({hit.source}, {hit.chunk_id})")
+                     f"  ({hit.source}, {hit.chunk_id}){asked}")
     return "\n".join(lines).rstrip()

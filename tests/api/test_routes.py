@@ -259,6 +259,19 @@ def test_ask_answers_cite_real_passages(client):
         assert len(body["passages"]) <= 10
 
 
+def test_ask_quotes_the_body_exactly_and_marks_the_answer(client):
+    body = client.post("/ask", json={"question": "Welk bedrag per thuisgewerkte dag mag een werkgever per 2024 "
+                                                 "maximaal onbelast vergoeden?"}).json()
+    assert body["found"], body
+    citation = body["citations"][0]
+    document = client.get(f"/documents/{citation['source']}").json()
+    assert document["text"][citation["start"]:citation["end"]] == citation["quote"]
+    start, end = citation["answer_span"]
+    assert citation["quote"][start:end] == "€ 2,35"
+    passage = client.get(f"/passages/{citation['chunk_id']}").json()["passage"]
+    assert passage["page_start"] <= citation["page_start"] <= passage["page_end"]
+
+
 def test_ask_unanswerable_says_so(client):
     from index.answer import NOT_FOUND
 

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from index.answer import NOT_FOUND, answer, answer_from_hits, content_stems, question_words
+from index.answer import NOT_FOUND, answer, answer_from_hits, question_words
+from index.candidates import content_stems
 from index.models import Hit
 from ingest.dutch import sentence_spans
 from tests.conftest import CORPUS
