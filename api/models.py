@@ -269,6 +269,8 @@ class CitationOut(BaseModel):
     end: int
     answer_span: tuple[int, int] | None = Field(
         None, description="the answer itself (amount, date, name …) as [start, end) within quote")
+    answer_value: str | None = Field(
+        None, description="the answer span normalised: euros, percent or a count as a number; a date as ISO")
 
 
 class AskOut(BaseModel):
@@ -286,7 +288,8 @@ class AskOut(BaseModel):
             citations=[
                 CitationOut(n=c.n, chunk_id=c.hit.chunk_id, source=c.hit.source, title=c.hit.title,
                             date=c.hit.date, page_start=c.page or c.hit.page_start, quote=c.quote,
-                            start=c.offset, end=c.offset + len(c.quote), answer_span=c.answer_span)
+                            start=c.offset, end=c.offset + len(c.quote), answer_span=c.answer_span,
+                            answer_value=c.answer_value)
                 for c in result.citations
             ],
             passages=[HitOut.model_validate(h) for h in result.passages],

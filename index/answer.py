@@ -45,7 +45,7 @@ from index.analysis import QueryTerms, Token
 from index.candidates import Sentence, candidates_of, content_words, continues, is_answer_word, one_line
 from index.models import Hit, SearchMode
 from index.question import TYPED, AnswerType, Question, analyse_question, is_negative
-from index.spans import TypedSpan, typed_spans
+from index.spans import TypedSpan, date_value, typed_spans
 from ingest import dutch
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ class Citation:
     page: int = 0
     offset: int = 0
     answer_span: tuple[int, int] | None = None
+    answer_value: str | None = None  # the span normalised: "5000000" for € 5 miljoen, "2021-11-25" for a date
 
 
 @dataclass(frozen=True)
@@ -463,9 +464,20 @@ def _citation(n: int, item: _Scored) -> Citation:
     sentence = item.sentence
     span = (item.typed.start, item.typed.end) if item.typed is not None and item.typed.type is not AnswerType.LIST \
         else None
+    value = normalised(item.typed, sentence.text) if span else None
     return Citation(n, sentence.hit, sentence.text, sentence.start, sentence.end,
                     page=sentence.hit.page_at(sentence.start), offset=sentence.hit.start + sentence.start,
-                    answer_span=span)
+                    answer_span=span, answer_value=value)
+
+
+def normalised(span: TypedSpan, text: str) -> str | None:
+    """A typed span's value as plain text: a number for amounts (in euros), percentages and counts,
+    an ISO date (or year-month, or year) for dates by dateparser; None for the other kinds."""
+    if span.type is AnswerType.DATE:
+        return date_value(text[span.start:span.end])
+    if span.value is None or span.type not in (AnswerType.AMOUNT, AnswerType.PERCENTAGE, AnswerType.COUNT):
+        return None
+    return f"{span.value:.10g}"
 
 
 def _verdict(question: Question, best: _Scored) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 from dataclasses import dataclass, replace
 
 from ingest.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError
@@ -307,6 +308,19 @@ def _ocr_runs(lines, width: float, height: float, body: float) -> list[Run]:
     return runs
 
 
+def _info_title(reader) -> str:
+    """The PDF's document-info title, where it is a title: not empty, "None" or "Untitled", not a
+    file name and not a word processor's "Microsoft Word - brief.docx"."""
+    try:
+        title = str((reader.metadata or {}).get("/Title") or "").strip()
+    except Exception:  # a damaged info dictionary
+        return ""
+    if (len(title) < 4 or title.lower() in ("none", "untitled", "titel", "title")
+            or re.search(r"\.(?:docx?|pdf|odt|rtf|indd|xml)$|^Microsoft Word|^Word - ", title, re.IGNORECASE)):
+        return ""
+    return re.sub(r"\s+", " ", title)
+
+
 def _read_pages(reader, path) -> list[list[Run]]:
     """Every page's text runs; a page pypdf cannot (fully) read is reported in one line."""
     widths = _Widths()
@@ -357,6 +371,8 @@ def parse_pdf(raw: bytes, path) -> ParsedPdf:
         raw_pages.append(RawPage(layout.number, blocks, notes))
     closing = [visible(" ".join(b.lines)) for page in raw_pages[-2:] for b in page.blocks][-_TAIL_BLOCKS:]
     metadata = replace(from_lines(header + closing), ocr_pages=tuple(sorted(ocr_pages)))
+    if not metadata.title:
+        metadata = replace(metadata, title=_info_title(reader))
     # a PDF that sets its headings in bold marks them all so: then headings are not guessed by their look
     bold_headings = any(b.heading_level for page in raw_pages for b in page.blocks)
     return ParsedPdf(assemble(raw_pages, line_width(all_lines), heuristics=True, guess_headings=not bold_headings),

@@ -159,6 +159,7 @@ def test_an_amount_question_gets_the_maximum_not_the_definition():
             "Deze schenking is vrijgesteld van belasting, namelijk tot maximaal 10.271 euro per jaar.")
     result = answer_from_hits("Tot welk bedrag is een schenking van een werkgever vrijgesteld?", [typed_hit("a", text)])
     assert result.found and marked(result.citations[-1]) == "10.271 euro"
+    assert result.citations[-1].answer_value == "10271"
 
 
 @pytest.mark.unit
@@ -168,6 +169,7 @@ def test_a_date_given_as_a_form_field_is_answered():
     assert result.found
     assert result.citations[0].quote == "Datum ontvangst Commissiedocument 25 november 2021"
     assert marked(result.citations[0]) == "25 november 2021"
+    assert result.citations[0].answer_value == "2021-11-25"  # read by dateparser
 
 
 @pytest.mark.unit

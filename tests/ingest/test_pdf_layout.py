@@ -371,3 +371,20 @@ def test_one_note_per_page_at_the_same_height_is_no_running_line(tmp_path):
     assert [(f.number, f.page, f.text) for f in doc.footnotes] == [
         (n, n, f"Kamerstuk {refs[n - 1]}.") for n in range(1, 5)]
     assert "Pagina" not in doc.text and len(doc.markers) == 4
+
+
+@pytest.mark.parametrize("info, title", [
+    ("Kamerbrief over hybride werken", "Kamerbrief over hybride werken"),
+    ("None", ""), ("Microsoft Word - brief 2024.docx", ""), ("brief-definitief.pdf", ""),
+])
+def test_document_info_title_where_the_text_states_none(tmp_path, info, title):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "info.pdf"
+    c = canvas.Canvas(str(path))
+    c.setTitle(info)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 700, "Het kabinet werkt aan de agenda voor hybride werken.")
+    c.showPage()
+    c.save()
+    assert load_document(path).metadata.title == title
