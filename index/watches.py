@@ -236,10 +236,8 @@ def _stored(conn: sqlite3.Connection, watch_id: str, tail: str, args: tuple = ()
 # --- what a watch finds now -------------------------------------------------------------
 
 def _current_hits(catalog, searcher, watch: Watch) -> list[WatchHit]:
-    if watch.target_kind == "motion":
-        return _motion_hits(catalog, watch)
-    if watch.target_kind == "commitment":
-        return _commitment_hits(catalog, watch)
+    if watch.target_kind in ("motion", "commitment"):
+        return _registry_hits(catalog, watch)
     from index.result_page import search_page
 
     page = search_page(searcher, watch.query, k=WATCH_DEPTH, mode=SearchMode(watch.mode),
@@ -249,34 +247,19 @@ def _current_hits(catalog, searcher, watch: Watch) -> list[WatchHit]:
                      "", found) for h in page.hits]
 
 
-def _titles(conn: sqlite3.Connection) -> dict[str, str]:
-    return {s: json.loads(m or "{}").get("title") or s for s, m in conn.execute("SELECT source, metadata FROM documents")}
-
-
-def _motion_hits(catalog, watch: Watch) -> list[WatchHit]:
+def _registry_hits(catalog, watch: Watch) -> list[WatchHit]:
+    """The mentions of the motion or commitment the watch follows, one hit per passage."""
     from index import registry
 
-    conn = catalog.connection
-    titles, found = _titles(conn), _now()
+    lookup, unknown = ((registry.motion, registry.UnknownMotionError) if watch.target_kind == "motion"
+                       else (registry.commitment, registry.UnknownCommitmentError))
     try:
-        record = registry.motion(conn, watch.target_id)
-    except registry.UnknownMotionError:
+        record = lookup(catalog.connection, watch.target_id)
+    except unknown:
         return []
-    return _dedupe([WatchHit(watch.id, m.chunk_id, m.source, titles.get(m.source, m.source), m.date, m.page_start,
-                             m.quote, m.status, found) for m in record.mentions if m.chunk_id])
-
-
-def _commitment_hits(catalog, watch: Watch) -> list[WatchHit]:
-    from index import registry
-
-    conn = catalog.connection
-    titles, found = _titles(conn), _now()
-    try:
-        record = registry.commitment(conn, watch.target_id)
-    except registry.UnknownCommitmentError:
-        return []
-    return _dedupe([WatchHit(watch.id, m.chunk_id, m.source, titles.get(m.source, m.source), m.date, m.page_start,
-                             m.quote, m.status, found) for m in record.mentions if m.chunk_id])
+    titles, found = catalog.titles(), _now()
+    return _dedupe([WatchHit(watch.id, m.chunk_id, m.source, titles.get(m.source, (m.source, ""))[0], m.date,
+                             m.page_start, m.quote, m.status, found) for m in record.mentions if m.chunk_id])
 
 
 def _dedupe(hits: list[WatchHit]) -> list[WatchHit]:
