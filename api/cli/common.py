@@ -1,7 +1,8 @@
-"""Flags shared by the subcommands, and turning them into one ``Settings``."""
+"""Flags shared by the subcommands, turning them into one ``Settings``, and checking shared flag values."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,13 @@ def open_catalog(args: argparse.Namespace) -> Any:
     from index.catalog import Catalog
 
     return Catalog.open_existing(settings_from(args).catalog_path)
+
+
+def iso_date(flag: str, value: str | None, error: type[Exception]) -> str | None:
+    """A date flag's value as YYYY-MM-DD (None when not given); ``error`` names the flag otherwise."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise error(f"{flag}: {value!r} is not a date (use YYYY-MM-DD)") from None

@@ -12,13 +12,12 @@ highlights [[start, end], …]. Batch mode prints one line per query
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import textwrap
 from pathlib import Path
 
-from api.cli.common import add_settings_flags, settings_from
+from api.cli.common import add_settings_flags, iso_date, settings_from
 from index.errors import KamerzoekIndexError
 
 SNIPPET_CHARS = 400
@@ -60,9 +59,10 @@ def run(args: argparse.Namespace) -> int:
         raise SearchInputError(f"--mode: {err}") from None
     if args.k <= 0:
         raise SearchInputError(f"--k: must be a positive number, got {args.k}")
-    filters = SearchFilters(source=args.source, date_from=_date("--date-from", args.date_from),
-                            date_to=_date("--date-to", args.date_to), dossier=args.dossier,
-                            doc_type=args.doc_type)
+    filters = SearchFilters(source=args.source,
+                            date_from=iso_date("--date-from", args.date_from, SearchInputError),
+                            date_to=iso_date("--date-to", args.date_to, SearchInputError),
+                            dossier=args.dossier, doc_type=args.doc_type)
     if args.queries is None and not (args.query or "").strip():
         raise SearchInputError("give a QUERY, or --queries FILE.jsonl")
     if args.queries is not None and args.query:
@@ -136,15 +136,6 @@ def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < first else start
     return start, min(len(text), start + SNIPPET_CHARS)
-
-
-def _date(flag: str, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise SearchInputError(f"{flag}: {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def _read_queries(path: Path) -> list[tuple[str, str]]:

@@ -13,10 +13,9 @@ results (lexical by default, so a check loads no model). Stored in the catalog.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import textwrap
 
-from api.cli.common import add_settings_flags, settings_from
+from api.cli.common import add_settings_flags, iso_date, settings_from
 from api.cli.tables import clip, dumps, table
 from index.errors import KamerzoekIndexError
 
@@ -53,15 +52,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _date(flag: str, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise WatchArgumentError(f"{flag}: {value!r} is not a date (use YYYY-MM-DD)") from None
-
-
 def run(args: argparse.Namespace) -> int:
     from index import watches
     from index.models import SearchFilters, SearchMode
@@ -74,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
                 mode = SearchMode.from_str(args.mode)
             except ValueError as err:
                 raise WatchArgumentError(f"--mode: {err}") from None
-            filters = SearchFilters(source=args.source, date_from=_date("--date-from", args.date_from),
-                                    date_to=_date("--date-to", args.date_to),
+            filters = SearchFilters(source=args.source,
+                                    date_from=iso_date("--date-from", args.date_from, WatchArgumentError),
+                                    date_to=iso_date("--date-to", args.date_to, WatchArgumentError),
                                     dossier=args.dossier.replace(" ", "") if args.dossier else None,
                                     kind=args.kind, doc_type=args.doc_type)
             if args.source:
