@@ -9,11 +9,10 @@ commitment's id or one of its statements'): that commitment's timeline.
 from __future__ import annotations
 
 import argparse
-import textwrap
 from typing import Any
 
 from api.cli.common import add_settings_flags, open_catalog
-from api.cli.tables import clip, dumps, table
+from api.cli.tables import clip, dumps, quoted, table
 from ingest.extract.models import COMMITMENT_STATUSES
 
 
@@ -72,6 +71,5 @@ def format_commitment(record: dict[str, Any]) -> str:
     for m in record["mentions"]:
         lines.append(f"    {m['date'] or '----------'}  {m['status']:<14}  {m['source']} p. {m['page_start']}"
                      f"  [{m['chunk_id']}]  ({m['reason']})")
-        lines.extend(textwrap.wrap(f"“{m['quote']}”", width=96, initial_indent="      ",
-                                   subsequent_indent="       "))
+        lines.extend(quoted(m["quote"], 6))
     return "\n".join(lines)

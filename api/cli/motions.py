@@ -8,11 +8,10 @@ ordered by letter date. Also holds the small helpers the `commitments` and
 from __future__ import annotations
 
 import argparse
-import textwrap
 from typing import Any
 
 from api.cli.common import add_settings_flags, open_catalog
-from api.cli.tables import clip, dumps, table
+from api.cli.tables import clip, dumps, quoted, table
 from ingest.extract.models import MOTION_STATUSES
 
 
@@ -76,6 +75,5 @@ def format_motion(record: dict[str, Any]) -> str:
     for m in record["mentions"]:
         lines.append(f"    {m['date'] or '----------'}  {m['status']:<13}  {m['source']} p. {m['page_start']}"
                      f"  [{m['chunk_id']}]")
-        lines.extend(textwrap.wrap(f"“{m['quote']}”", width=96, initial_indent="      ",
-                                   subsequent_indent="       "))
+        lines.extend(quoted(m["quote"], 6))
     return "\n".join(lines)

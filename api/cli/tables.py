@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 
@@ -13,6 +14,12 @@ def clip(text: str, width: int) -> str:
     """``text`` on one line, cut to ``width`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def quoted(quote: str, indent: int) -> list[str]:
+    """A quote in curly quotes, wrapped at 96 columns under ``indent`` spaces (hanging one more)."""
+    return textwrap.wrap(f"“{quote}”", width=96, initial_indent=" " * indent,
+                         subsequent_indent=" " * (indent + 1))
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

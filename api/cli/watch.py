@@ -13,10 +13,9 @@ results (lexical by default, so a check loads no model). Stored in the catalog.
 from __future__ import annotations
 
 import argparse
-import textwrap
 
 from api.cli.common import add_settings_flags, iso_date, settings_from
-from api.cli.tables import clip, dumps, table
+from api.cli.tables import clip, dumps, quoted, table
 from index.errors import KamerzoekIndexError
 
 
@@ -105,5 +104,5 @@ def format_hits(hits: list[dict]) -> str:
         status = f" [{h['status']}]" if h["status"] else ""
         lines.append(f"{h['watch_id']}  {h['title']} ({h['date'] or 'undated'}), p. {h['page_start']}"
                      f" — {h['source']}{status}  [{h['chunk_id']}]")
-        lines.extend(textwrap.wrap(f"“{h['quote']}”", width=96, initial_indent="    ", subsequent_indent="     "))
+        lines.extend(quoted(h["quote"], 4))
     return "\n".join(lines)
