@@ -375,10 +375,7 @@ class Catalog:
 
         Reads only the metadata column, for labelling hits without loading texts.
         """
-        rows = self._conn.execute(
-            "SELECT source, metadata, date FROM documents WHERE status = 'ok'").fetchall()
-        return {source: (json.loads(metadata or "{}").get("title") or source, date)
-                for source, metadata, date in rows}
+        return document_titles(self._conn)
 
     def page_starts(self) -> dict[str, tuple[tuple[int, int], ...]]:
         """(page number, body offset where it starts) of every page, by source, in page order.
@@ -680,3 +677,11 @@ def _stored(row: tuple, footnotes: tuple[Footnote, ...]) -> StoredDocument:
                           content_hash=content_hash, status=status, error=error,
                           footnotes=footnotes, passage_count=passage_count, path=path,
                           ingested_at=ingested_at, manifest_hash=manifest_hash)
+
+
+def document_titles(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """(title, date) of every ingested document by source, from the metadata column only
+    (``Catalog.titles``; also for readers that hold just a connection, like the registry answerer)."""
+    rows = conn.execute("SELECT source, metadata, date FROM documents WHERE status = 'ok'").fetchall()
+    return {source: (json.loads(metadata or "{}").get("title") or source, date)
+            for source, metadata, date in rows}

@@ -71,9 +71,10 @@ def _stems(text: str) -> set[str]:
 
 
 def _titles(conn: sqlite3.Connection) -> dict[str, str]:
-    import json
+    """Document titles by source (the catalog's query), to name the letters cited."""
+    from index.catalog import document_titles
 
-    return {s: json.loads(m or "{}").get("title") or s for s, m in conn.execute("SELECT source, metadata FROM documents")}
+    return {source: title for source, (title, _) in document_titles(conn).items()}
 
 
 def motions_named(question: str, conn: sqlite3.Connection) -> list[str]:
@@ -197,19 +198,19 @@ def answer_from_registry(question: str, conn: sqlite3.Connection) -> RegistryAns
             citations.append(item)
         return f"[{citations.index(item) + 1}]"
 
-    titles = _titles(conn)
     parts: list[str] = []
     ids: list[str] = []
     motion_ids = motions_named(question, conn) if _MOTION.search(question) else []
     if motion_ids:
         if len(motion_ids) > 1:
             parts.append(f"Er zijn {len(motion_ids)} moties die hierbij passen.")
+        titles = _titles(conn)  # only once an item is found: most questions name none
         parts += [_motion_part(conn, m, titles, cite) for m in motion_ids[:3]]
         ids += motion_ids[:3]
     elif _COMMITMENT.search(question):
         found = commitment_asked(question, conn)
         if found is not None:
-            parts.append(_commitment_part(conn, found, titles, cite))
+            parts.append(_commitment_part(conn, found, _titles(conn), cite))
             ids.append(found)
     if not parts:
         return None
