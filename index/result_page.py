@@ -51,7 +51,8 @@ def search_page(searcher, query: str, k: int = 10, mode: SearchMode = SearchMode
         citing = [c for c in citing_chunks(conn, reference) if keep(c)]
         named = [c for c in named_chunks(conn, catalog, reference) if keep(c) and c not in citing]
         first = citing + named
-        order = first + [c for c in order if c not in set(first)]
+        placed = set(first)
+        order = first + [c for c in order if c not in placed]
     facts = document_facts(conn)
     source_of = sources_of(conn, order)
     if SortOrder(sort) is SortOrder.DATE:
