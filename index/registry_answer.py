@@ -89,14 +89,15 @@ def motions_named(question: str, conn: sqlite3.Connection) -> list[str]:
     if by_ref:
         return list(dict.fromkeys(by_ref))
     words = _tokens(question)
+    records = registry.motions(conn)
     found = []
-    for record in registry.motions(conn):
+    for record in records:
         surnames = [_tokens(name) for name in record.submitters]
         if surnames and all(s and s <= words for s in surnames):
             found.append(record)
     asked = _stems(question)
     if not found:  # no names: the motion whose subject shares the most words with the question
-        scored = [(len(_stems(r.subject) & asked), r) for r in registry.motions(conn)]
+        scored = [(len(_stems(r.subject) & asked), r) for r in records]
         top = max((n for n, _ in scored), default=0)
         return [r.id for n, r in scored if n == top and n > 0][:1]
     on_subject = [r for r in found if _stems(r.subject) & asked]
@@ -113,11 +114,12 @@ def commitment_asked(question: str, conn: sqlite3.Connection) -> str | None:
         return None
     best, best_score = None, 0.0
     for record in registry.commitments(conn):
-        words = _stems(record.subject) | {s for m in record.mentions for s in _stems(m.text)}
+        subject = _stems(record.subject)
+        words = subject | {s for m in record.mentions for s in _stems(m.text)}
         shared = asked & words
         if not shared:
             continue
-        score = len(shared) + len(shared) / len(_stems(record.subject) or words)
+        score = len(shared) + len(shared) / len(subject or words)
         if score > best_score:
             best, best_score = record.id, score
     return best
