@@ -23,7 +23,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from index.errors import KamerzoekIndexError
-from ingest.extract.models import COMMITMENT_STATUSES, MOTION_STATUSES, Extraction, motion_status_rank
+from ingest.extract.models import (COMMITMENT_STATUSES, MOTION_STATUSES, Extraction, commitment_status_rank,
+                                   motion_status_rank)
 from ingest.references import parse_reference_query, parse_references
 
 KINDS = ("motion", "commitment", "measure")
@@ -348,15 +349,12 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-_COMMITMENT_RANK = {"openstaand": 0, "deels_afgedaan": 1, "afgedaan": 2}
-
-
 def latest_commitment_status(mentions: Iterable[tuple[str, str]]) -> str:
     """Status from (letter date, status) pairs: that of the latest letter (the strongest if that
     letter says several things)."""
     pairs = list(mentions)
     last = max(d for d, _ in pairs)
-    return max((st for d, st in pairs if d == last), key=lambda st: _COMMITMENT_RANK.get(st, 0))
+    return max((st for d, st in pairs if d == last), key=commitment_status_rank)
 
 
 def replace_document(conn: sqlite3.Connection, source: str, doc_date: str, extraction: Extraction) -> None:

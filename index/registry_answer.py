@@ -171,10 +171,10 @@ def _motion_part(conn, motion_id: str, titles: dict[str, str], cite) -> str:
 
 def _commitment_part(conn, commitment_id: str, titles: dict[str, str], cite) -> str:
     from index import registry
+    from ingest.extract.models import commitment_status_rank
 
     record = registry.commitment(conn, commitment_id)
-    rank = {"openstaand": 0, "deels_afgedaan": 1, "afgedaan": 2}
-    last = _settling(record.mentions, lambda s: rank.get(s, 0))
+    last = _settling(record.mentions, commitment_status_rank)
     given = f", gegeven in {record.given_at}" if record.given_at and record.given_at != "deze brief" else ""
     given += f" ({_long_date(record.given_on)})" if record.given_on else ""
     what = f"over {record.subject}" if record.subject[:1].islower() else f"“{_clip(record.subject, 120)}”"

@@ -20,6 +20,11 @@ def motion_status_rank(status: str) -> int:
     return len(MOTION_STATUSES) - 1 - MOTION_STATUSES.index(status)
 
 
+def commitment_status_rank(status: str) -> int:
+    """Higher is stronger: afgedaan 2, deels_afgedaan 1, openstaand (or unknown) 0."""
+    return len(COMMITMENT_STATUSES) - 1 - COMMITMENT_STATUSES.index(status) if status in COMMITMENT_STATUSES else 0
+
+
 @dataclass(frozen=True)
 class Citation:
     """Where an item was found: the letter, its date, page, passage and sentence."""
