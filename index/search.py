@@ -135,10 +135,6 @@ class Searcher:
         terms = self._terms(query, mode, view)
         return self._hits(terms, self._rank(terms, k, mode, filters, view), view)
 
-    def refresh_snapshot(self) -> None:
-        """Serve the newest complete generation of the index, if one was published."""
-        self._current()
-
     def rank(self, query: Query, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
              filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         """The top ``k`` (chunk id, score) for ``query``, best first, without building hits
