@@ -46,7 +46,7 @@ def open_catalog(args: argparse.Namespace) -> Any:
     return Catalog.open_existing(settings_from(args).catalog_path)
 
 
-def iso_date(flag: str, value: str | None, error: type[Exception]) -> str | None:
+def date_flag(flag: str, value: str | None, error: type[Exception]) -> str | None:
     """A date flag's value as YYYY-MM-DD (None when not given); ``error`` names the flag otherwise."""
     if value is None:
         return None

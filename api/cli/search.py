@@ -17,7 +17,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from api.cli.common import add_settings_flags, iso_date, settings_from
+from api.cli.common import add_settings_flags, date_flag, settings_from
 from index.errors import KamerzoekIndexError
 
 SNIPPET_CHARS = 400
@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if args.k <= 0:
         raise SearchInputError(f"--k: must be a positive number, got {args.k}")
     filters = SearchFilters(source=args.source,
-                            date_from=iso_date("--date-from", args.date_from, SearchInputError),
-                            date_to=iso_date("--date-to", args.date_to, SearchInputError),
+                            date_from=date_flag("--date-from", args.date_from, SearchInputError),
+                            date_to=date_flag("--date-to", args.date_to, SearchInputError),
                             dossier=args.dossier, doc_type=args.doc_type)
     if args.queries is None and not (args.query or "").strip():
         raise SearchInputError("give a QUERY, or --queries FILE.jsonl")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from api.cli.common import add_settings_flags, iso_date, settings_from
+from api.cli.common import add_settings_flags, date_flag, settings_from
 from api.cli.tables import clip, dumps, quoted, table
 from index.errors import KamerzoekIndexError
 
@@ -64,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
             except ValueError as err:
                 raise WatchArgumentError(f"--mode: {err}") from None
             filters = SearchFilters(source=args.source,
-                                    date_from=iso_date("--date-from", args.date_from, WatchArgumentError),
-                                    date_to=iso_date("--date-to", args.date_to, WatchArgumentError),
+                                    date_from=date_flag("--date-from", args.date_from, WatchArgumentError),
+                                    date_to=date_flag("--date-to", args.date_to, WatchArgumentError),
                                     dossier=args.dossier.replace(" ", "") if args.dossier else None,
                                     kind=args.kind, doc_type=args.doc_type)
             if args.source:
