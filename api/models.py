@@ -30,7 +30,8 @@ class Kind(str, Enum):
     MEASURE = "measure"
 
 
-def _not_blank(value: str, field: str) -> str:
+def not_blank(value: str, field: str) -> str:
+    """The value, or a ValueError naming the field when it is empty or only whitespace (for validators)."""
     if not value.strip():
         raise ValueError(f"{field} must not be empty or only whitespace")
     return value
@@ -159,7 +160,7 @@ class SearchParams(FilterFields):
     @field_validator("q")
     @classmethod
     def _q_not_blank(cls, value: str) -> str:
-        return _not_blank(value, "q")
+        return not_blank(value, "q")
 
 
 class HitOut(BaseModel):
@@ -247,7 +248,7 @@ class AskIn(FilterFields):
     @field_validator("question")
     @classmethod
     def _question_not_blank(cls, value: str) -> str:
-        return _not_blank(value, "question")
+        return not_blank(value, "question")
 
 
 class CitationOut(BaseModel):

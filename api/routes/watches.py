@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.atom import ATOM_MEDIA_TYPE, watch_feed
 from api.deps import CatalogDep, SearcherDep
-from api.models import ERROR_RESPONSES, MAX_QUERY_CHARS, FilterFields
+from api.models import ERROR_RESPONSES, MAX_QUERY_CHARS, FilterFields, not_blank
 from index import watches
 from index.models import SearchMode
 
@@ -31,9 +31,7 @@ class WatchIn(FilterFields):
     @field_validator("query")
     @classmethod
     def _query_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("query must not be empty or only whitespace")
-        return value
+        return not_blank(value, "query")
 
 
 class WatchOut(BaseModel):
