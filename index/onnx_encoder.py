@@ -77,6 +77,9 @@ class OnnxEncoder:
                 options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                 options.intra_op_num_threads = threads
                 options.inter_op_num_threads = 1
+                # Idle pool threads that spin keep a core busy between queries and starve the
+                # server's other requests; a single-query session waits instead.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 self._sessions[threads] = ort.InferenceSession(
                     str(self.graph), options, providers=["CPUExecutionProvider"])
             return self._sessions[threads]
