@@ -55,9 +55,9 @@ _STATUS = re.compile(r"\b(?:wat is er gedaan met|wat (?:heeft|hebben) .{0,40}\bg
                      r"is .{0,60}\buitgevoerd)\b")
 _DATE = re.compile(r"\b(?:wanneer|welke datum|welk jaar|welke maand|welke periode|welk kwartaal|"
                    r"hoe lang|sinds wanneer|per wanneer)\b")
-_PERCENTAGE = re.compile(r"\b(?:procent|percentage|rentepercentage|welk deel|welk aandeel|"
+_PERCENTAGE = re.compile(r"\b(?:procent|\w*percentage|welk deel|welk aandeel|"
                          r"hoe groot (?:is|was) het aandeel|welke fractie)\b")
-_AMOUNT = re.compile(r"\b(?:bedrag|bedragen|hoeveel geld|hoeveel euro|wat kost|wat kosten|hoeveel kost|"
+_AMOUNT = re.compile(r"\b(?:\w*bedrag|\w*bedragen|hoeveel geld|hoeveel euro|wat kost|wat kosten|hoeveel kost|"
                      r"hoeveel kosten|welk budget|hoe hoog (?:is|was|wordt|zijn) (?:de|het) "
                      r"(?:vergoeding|bijdrage|subsidie|budget|premie|uitkering|boete|kosten))\b|"
                      r"^hoeveel (?:bedraagt|bedragen|bedroeg)\b")
