@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from ingest.dutch import MONTH_NAMES, MONTHS
 from ingest.models import DocumentMetadata, KamerstukRef
+from ingest.references import normalise_dossier
 
 _DATE = r"(\d{1,2})\s+(" + MONTH_NAMES + r")\s+(\d{4})"
 # Where a document states its own date, strongest first: an answer's receipt, a motion's
@@ -77,17 +78,12 @@ def iso_date(day: str, month: str, year: str) -> str:
     return f"{int(year):04d}-{number:02d}-{int(day):02d}" if number else ""
 
 
-def _norm_dossier(dossier: str) -> str:
-    digits = re.sub(r"\s", "", dossier)
-    return f"{digits[:-3]} {digits[-3:]}"
-
-
 def kamerstuk_from_id(publication_id: str) -> KamerstukRef | None:
     """``kst-32545-143`` → Kamerstuk 32 545, nr. 143; ``kst-36410-VIII-82`` keeps the sub-number."""
     m = _KST_ID.match(publication_id)
     if not m:
         return None
-    return KamerstukRef(dossier=_norm_dossier(m.group(1)), number=m.group(3), sub=m.group(2) or "")
+    return KamerstukRef(dossier=normalise_dossier(m.group(1)), number=m.group(3), sub=m.group(2) or "")
 
 
 def sentence_case(upper: str) -> str:
@@ -126,10 +122,10 @@ def _kamerstuk(lines: list[str], publication_id: str) -> tuple[KamerstukRef | No
         elif dossier and not number and (m := NUMBER_LINE.match(line)):
             number = m.group("nr")
     if dossier and number:
-        return KamerstukRef(dossier=_norm_dossier(dossier), number=number, sub=sub), title
+        return KamerstukRef(dossier=normalise_dossier(dossier), number=number, sub=sub), title
     for line in lines:
         if (m := RUNNING_LINE.match(line)) and (k := _RUNNING_KAMERSTUK.match(m.group("rest"))):
-            return KamerstukRef(dossier=_norm_dossier(k.group("dossier")), number=k.group("nr"),
+            return KamerstukRef(dossier=normalise_dossier(k.group("dossier")), number=k.group("nr"),
                                 sub=k.group("sub") or ""), title
     return kamerstuk_from_id(publication_id), title
 
@@ -250,7 +246,7 @@ def from_meta_tags(tags: list[tuple[str, str, str]]) -> DocumentMetadata:
         digits = re.match(r"\d+", dossier.replace(" ", ""))
         sub = re.search(r"[-\s]([IVXLC]+|[A-Z])$", dossier)
         if digits:
-            kamerstuk = KamerstukRef(dossier=_norm_dossier(digits.group()), number=number,
+            kamerstuk = KamerstukRef(dossier=normalise_dossier(digits.group()), number=number,
                                      sub=sub.group(1) if sub else "")
     if kamerstuk is None:
         kamerstuk = kamerstuk_from_id(publication_id)

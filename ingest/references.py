@@ -30,19 +30,19 @@ _REF = re.compile(
 _OTHER_DOSSIER = re.compile(_DOSSIER)
 
 
-def _norm(dossier: str) -> str:
-    """Write a dossier number the canonical way, with one space: ``35 669``."""
+def normalise_dossier(dossier: str) -> str:
+    """Write a dossier number the canonical way, a space before the last three digits: ``35 669``."""
     digits = re.sub(r"\s", "", dossier)
-    return f"{digits[:2]} {digits[2:]}"
+    return f"{digits[:-3]} {digits[-3:]}"
 
 
 def parse_references(text: str) -> tuple[KamerstukRef, ...]:
     """All Kamerstuk references in ``text``, in order, without duplicates."""
     refs: list[KamerstukRef] = []
     for m in _REF.finditer(text):
-        also = tuple(_norm(d) for d in _OTHER_DOSSIER.findall(m.group("rest") or ""))
+        also = tuple(normalise_dossier(d) for d in _OTHER_DOSSIER.findall(m.group("rest") or ""))
         ref = KamerstukRef(
-            dossier=_norm(m.group("first")),
+            dossier=normalise_dossier(m.group("first")),
             number=m.group("number"),
             sub=m.group("sub") or "",
             also=also,
@@ -67,7 +67,7 @@ def parse_reference_query(text: str) -> KamerstukRef | None:
     rest = _LEAD.sub("", stripped, count=1).strip()
     compact = _COMPACT.match(rest)
     if compact:
-        return KamerstukRef(dossier=_norm(compact.group("dossier")), number=compact.group("number"),
+        return KamerstukRef(dossier=normalise_dossier(compact.group("dossier")), number=compact.group("number"),
                             sub=(compact.group("sub") or "").upper())
     candidate = rest if re.match(r"(?i)kamerstuk|tweede\s+kamer|handelingen", rest) else f"Kamerstuk {rest}"
     m = _REF.match(candidate)
