@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.extract.models import Extraction, motion_status_rank
+from ingest.extract.models import Extraction, MotionStatus
 from ingest.extract.text import normalise
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "gold_registry.json"
@@ -60,7 +60,7 @@ def letter_statuses(extractions: dict[str, Extraction]) -> dict[tuple[str, str],
             if m.via_ref:
                 continue
             key = (m.motion_id, source)
-            if key not in out or motion_status_rank(m.status) > motion_status_rank(out[key]):
+            if key not in out or MotionStatus(m.status).rank > MotionStatus(out[key]).rank:
                 out[key] = m.status
     return out
 

@@ -36,3 +36,23 @@ class DamagedStoreError(KamerzoekIndexError):
     The message names the store and the fix (``kamerzoek check --repair`` for the
     derived stores, which are rebuilt from the catalog and the embedding cache).
     """
+
+
+class UnknownMotionError(KamerzoekIndexError):
+    """No motion with that id in the registry."""
+
+
+class UnknownCommitmentError(KamerzoekIndexError):
+    """No commitment with that id in the registry."""
+
+
+class InvalidStatusError(KamerzoekIndexError):
+    """A registry filter (status, sort, kind) outside the accepted values."""
+
+
+class UnknownWatchError(KamerzoekIndexError):
+    """No watch with that id."""
+
+
+class WatchInputError(KamerzoekIndexError):
+    """A watch that cannot be made (empty query)."""
