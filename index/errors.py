@@ -56,3 +56,7 @@ class UnknownWatchError(KamerzoekIndexError):
 
 class WatchInputError(KamerzoekIndexError):
     """A watch that cannot be made (empty query)."""
+
+
+class SchemaVersionError(KamerzoekIndexError):
+    """The catalog holds a schema this kamerzoek cannot read (written by a newer one)."""

@@ -19,13 +19,13 @@ import json
 import logging
 import os
 import re
-import sqlite3
 import threading
 import time
 
-from index.catalog import SnapshotCatalog
+from index.catalog import Catalog, SnapshotCatalog
 from index.config import Settings
 from index.errors import IndexNotBuiltError, KamerzoekIndexError
+from index.schema import UNGROUPED
 
 log = logging.getLogger(__name__)
 
@@ -141,20 +141,11 @@ class IndexSnapshot:
         connection of its own, so the read-only snapshot never has to write.
         A letter committed in between sets the mark again: then once more.
         """
-        from index.catalog import _registry
-
-        registry = _registry()
-        ensure = getattr(registry, "ensure_grouped", None)
         for attempt in range(3):
-            if ensure is not None:
-                conn = sqlite3.connect(self.settings.catalog_path, isolation_level=None, timeout=30.0)
-                try:
-                    ensure(conn)
-                finally:
-                    conn.close()
+            with Catalog(self.settings.catalog_path) as live:
+                live.registry.ensure_grouped()
             catalog = SnapshotCatalog(self.settings.catalog_path)
-            mark = getattr(registry, "_UNGROUPED", None)
-            if mark is None or attempt == 2 or catalog.meta(mark) != "1":
+            if attempt == 2 or catalog.meta(UNGROUPED) != "1":
                 return catalog
             catalog.close()
         raise AssertionError("unreachable")

@@ -16,7 +16,14 @@ import argparse
 
 from api.cli.common import add_settings_flags, date_flag, settings_from
 from api.cli.tables import clip, dumps, quoted, table
+from api.models import WatchesOut, WatchHitsOut, WatchOut
+from index import watches
 from index.errors import KamerzoekIndexError
+from index.models import SearchFilters, SearchMode
+from index.search import Searcher
+from index.watches import Watch, WatchHit
+from ingest.extract.models import ItemKind
+from ingest.references import compact_dossier
 
 
 class WatchArgumentError(KamerzoekIndexError):
@@ -35,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
     add.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
     add.add_argument("--dossier", default=None, help="only documents of this dossier (e.g. 25883)")
-    add.add_argument("--kind", choices=("motion", "commitment", "measure"), default=None,
+    add.add_argument("--kind", choices=ItemKind.choices(), default=None,
                      help="only passages holding such an item")
     add.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
     add.add_argument("--json", action="store_true", help="print the watch as JSON")
@@ -52,10 +59,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index import watches
-    from index.models import SearchFilters, SearchMode
-    from index.search import Searcher
-
     with Searcher(settings_from(args)) as searcher:
         catalog = searcher.catalog  # IndexNotBuiltError before anything was ingested
         if args.action == "add":
@@ -66,43 +69,48 @@ def run(args: argparse.Namespace) -> int:
             filters = SearchFilters(source=args.source,
                                     date_from=date_flag("--date-from", args.date_from, WatchArgumentError),
                                     date_to=date_flag("--date-to", args.date_to, WatchArgumentError),
-                                    dossier=args.dossier.replace(" ", "") if args.dossier else None,
+                                    dossier=compact_dossier(args.dossier) if args.dossier else None,
                                     kind=args.kind, doc_type=args.doc_type)
             if args.source:
                 catalog.document(args.source)  # UnknownSourceError names the known ones
             watch = watches.add(catalog, searcher, args.query, mode, filters)
-            print(dumps(watch.to_dict()) if args.json else watch.id)
+            print(dumps(WatchOut.model_validate(watch).model_dump(mode="json")) if args.json else watch.id)
         elif args.action == "list":
-            found = [w.to_dict() for w in watches.list_watches(catalog)]
+            found = watches.list_watches(catalog)
             if args.json:
-                print(dumps({"data": found, "count": len(found)}))
+                print(dumps(WatchesOut.of(found).model_dump(mode="json")))
             elif not found:
                 print("no watches (add one with `kamerzoek watch add QUERY`)")
             else:
-                print(table(["ID", "CREATED", "LAST CHECK", "FOLLOWS", "QUERY"],
-                            [[w["id"], w["created_at"], w["last_checked"] or "-",
-                              f"{w['target_kind']} {w['target_id']}" if w["target_kind"] else _filters(w["filters"]),
-                              clip(w["query"], 60)] for w in found]))
+                print(format_watches(found))
         elif args.action == "check":
-            hits = [h.to_dict() for h in watches.check(catalog, searcher, args.id)]
-            print(dumps({"data": hits}) if args.json else format_hits(hits))
+            hits = watches.check(catalog, searcher, args.id)
+            print(dumps(WatchHitsOut.of(hits).model_dump(mode="json")) if args.json else format_hits(hits))
         else:
             watches.remove(catalog, args.id)
             print(f"removed {args.id}")
     return 0
 
 
-def _filters(filters: dict) -> str:
-    return ", ".join(f"{k}={v}" for k, v in filters.items()) or "search"
+def _follows(watch: Watch) -> str:
+    """What a watch follows: the motion or commitment, else its filters (or plain "search")."""
+    if watch.target_kind:
+        return f"{watch.target_kind} {watch.target_id}"
+    return ", ".join(f"{k}={v}" for k, v in watch.filters.items()) or "search"
 
 
-def format_hits(hits: list[dict]) -> str:
+def format_watches(found: list[Watch]) -> str:
+    return table(["ID", "CREATED", "LAST CHECK", "FOLLOWS", "QUERY"],
+                 [[w.id, w.created_at, w.last_checked or "-", _follows(w), clip(w.query, 60)] for w in found])
+
+
+def format_hits(hits: list[WatchHit]) -> str:
     if not hits:
         return "no new hits"
     lines = []
     for h in hits:
-        status = f" [{h['status']}]" if h["status"] else ""
-        lines.append(f"{h['watch_id']}  {h['title']} ({h['date'] or 'undated'}), p. {h['page_start']}"
-                     f" — {h['source']}{status}  [{h['chunk_id']}]")
-        lines.extend(quoted(h["quote"], 4))
+        status = f" [{h.status}]" if h.status else ""
+        lines.append(f"{h.watch_id}  {h.title} ({h.date or 'undated'}), p. {h.page_start}"
+                     f" — {h.source}{status}  [{h.chunk_id}]")
+        lines.extend(quoted(h.quote, 4))
     return "\n".join(lines)
