@@ -127,26 +127,35 @@ class Catalog:
         self._connections: list[sqlite3.Connection] = []
         self._links: tuple[int, list[tuple[str, KamerstukRef]]] | None = None
         try:
-            self.connection.execute("PRAGMA journal_mode=WAL")
             self._initialise()
         except sqlite3.DatabaseError as err:
             self.close()
             raise damaged_catalog(self.path, err) from None
+        except BaseException:
+            self.close()
+            raise
 
     read_only = False  # a SnapshotCatalog is
 
     def _initialise(self) -> None:
-        """Create the schema, or migrate an older one (``index.schema``); refuse one of a newer
-        kamerzoek. A catalog at the current version is only read (no write on open)."""
-        if schema.version(self.connection) == schema.VERSION:
+        """Create the schema, or migrate an older one (``index.schema``), in WAL mode; refuse one
+        of a newer kamerzoek before touching the file. A catalog at the current version is only
+        read (no write on open)."""
+        found = schema.version(self.connection)
+        if found > schema.VERSION:
+            raise self._unreadable(f"schema version {found}, this kamerzoek reads up to {schema.VERSION}")
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        if found == schema.VERSION:
             return
         try:
             with self.transaction() as conn:
                 schema.migrate(conn)
         except SchemaVersionError as err:
-            raise DamagedStoreError(
-                f"the catalog {self.path} has {err}: use the kamerzoek that wrote it, or"
-                " ingest into a new data dir") from None
+            raise self._unreadable(str(err)) from None
+
+    def _unreadable(self, why: str) -> DamagedStoreError:
+        return DamagedStoreError(f"the catalog {self.path} has {why}: use the kamerzoek that wrote it,"
+                                 " or ingest into a new data dir")
 
     @classmethod
     def open_existing(cls, path: str | Path) -> "Catalog":
