@@ -203,3 +203,15 @@ def test_search_kind_filter_keeps_registry_passages(client):
     assert {h["chunk_id"] for h in body["results"]} <= motion_chunks
     measures = client.get("/search", params={"q": "rijkshubs", "kind": "measure", "mode": "lexical"}).json()
     assert any("rijkshubs" in h["text"] for h in measures["results"])
+
+
+def test_cli_json_is_the_http_json(indexed_settings, client, capsys):
+    """One model per item at both edges: `--json` prints what the API answers (same corpus)."""
+    data_dir = str(indexed_settings.data_dir)
+    for argv, path, params in ((["motions"], "/motions", {}), (["motions", "35669-36"], "/motions/35669-36", {}),
+                               (["commitments", "--status", "voldaan"], "/commitments", {"status": "voldaan"}),
+                               (["commitments", "--sort", "date"], "/commitments", {"sort": "date"}),
+                               (["measures"], "/measures", {})):
+        code, out, _ = cli(capsys, *argv, "--json", "--data-dir", data_dir)
+        assert code == 0
+        assert json.loads(out) == client.get(path, params=params).json(), argv

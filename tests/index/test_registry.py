@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,17 @@ def test_grouping_is_redone_once_before_the_next_read(own_catalog):
     assert conn.execute(stale).fetchone() == ("1",)
     assert S002 not in {m.source for c in own_catalog.registry.commitments() for m in c.mentions}
     assert conn.execute(stale).fetchone() is None
+
+
+def test_registry_reads_wait_for_a_write_of_this_process(own_catalog):
+    """A registry read holds the catalog's lock: while a transaction is open in this process it
+    waits, and then sees the committed state (here: the letter deleted)."""
+    found: list[set[str]] = []
+    reader = threading.Thread(target=lambda: found.append({m.source for m in own_catalog.registry.measures()}))
+    with own_catalog.transaction() as conn:
+        conn.execute("DELETE FROM measures WHERE source = ?", (S002,))
+        reader.start()
+        reader.join(timeout=0.5)
+        assert reader.is_alive() and not found  # blocked on the lock, not reading half a write
+    reader.join(timeout=30)
+    assert found and S002 not in found[0]
