@@ -20,7 +20,6 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
 from index.commitment_groups import Statement, group_statements
@@ -28,31 +27,22 @@ from index.errors import InvalidStatusError, UnknownCommitmentError, UnknownMoti
 from index.schema import UNGROUPED
 from ingest.extract.models import CommitmentKind, CommitmentStatus, Extraction, ItemKind, MotionStatus
 from ingest.references import normalise_motion_id
+from ingest.vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # the catalog holds the registry (``catalog.registry``) and imports this module
     from index.catalog import Catalog
 
 
-class CommitmentSort(str, Enum):
+class CommitmentSort(Vocabulary):
     """Order of the commitments list: by age (open ones first, longest open first) or by date
     (latest mention first)."""
 
     AGE = "age"
     DATE = "date"
 
-    def __str__(self) -> str:
-        return self.value
-
     @classmethod
-    def from_str(cls, value: str) -> "CommitmentSort":
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise ValueError(f"{value!r} is not one of {', '.join(m.value for m in cls)}") from None
-
-    @classmethod
-    def choices(cls) -> list[str]:
-        return [m.value for m in cls]
+    def noun(cls) -> str:
+        return "sort"
 
 
 @dataclass(frozen=True)
@@ -300,7 +290,7 @@ def _refresh_motions(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 # --- reads ---
 
-V = TypeVar("V", bound=Enum)
+V = TypeVar("V", bound=Vocabulary)
 
 
 def _parse(vocabulary: type[V], value: V | str | None, what: str) -> V | None:
@@ -310,7 +300,7 @@ def _parse(vocabulary: type[V], value: V | str | None, what: str) -> V | None:
     try:
         return vocabulary(value)
     except ValueError:
-        accepted = getattr(vocabulary, "choices", lambda: [m.value for m in vocabulary])()
+        accepted = vocabulary.choices()
         raise InvalidStatusError(f"{what} must be one of {', '.join(accepted)}, got {value!r}") from None
 
 
@@ -438,11 +428,17 @@ class Registry:
         with self._catalog.locked() as conn:
             if not _is_ungrouped(conn) or self._catalog.read_only:
                 return
+            if conn.in_transaction:  # a read inside this thread's own write: group in that write
+                self._regroup(conn)
+                return
         with self._catalog.transaction() as conn:
             if _is_ungrouped(conn):
-                kamerstukken = {source: ref.id for source, ref in self._catalog.kamerstukken()}
-                regroup_commitments(conn, kamerstukken)
-                conn.execute("DELETE FROM meta WHERE key = ?", (UNGROUPED,))
+                self._regroup(conn)
+
+    def _regroup(self, conn: sqlite3.Connection) -> None:
+        kamerstukken = {source: ref.id for source, ref in self._catalog.kamerstukken()}
+        regroup_commitments(conn, kamerstukken)
+        conn.execute("DELETE FROM meta WHERE key = ?", (UNGROUPED,))
 
     # --- measures and passages ---
 

@@ -8,36 +8,8 @@ members serve argparse (``choices()``), pydantic (field types) and SQL (values).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
-
-class Vocabulary(str, Enum):
-    """A closed set of words; ``from_str`` reads one (or an alias) and names the accepted ones."""
-
-    def __str__(self) -> str:
-        return self.value
-
-    @classmethod
-    def _missing_(cls, value: object) -> "Vocabulary | None":
-        return cls.aliases().get(value.strip().lower()) if isinstance(value, str) else None
-
-    @classmethod
-    def aliases(cls) -> dict[str, "Vocabulary"]:
-        """Other words for some members (none unless a vocabulary says so)."""
-        return {}
-
-    @classmethod
-    def from_str(cls, value: str) -> "Vocabulary":
-        """The member ``value`` names (case and surrounding space ignored, aliases followed)."""
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise ValueError(f"{value!r} is not one of {', '.join(m.value for m in cls)}") from None
-
-    @classmethod
-    def choices(cls) -> list[str]:
-        """Every word accepted on the command line: the members' values, then the aliases."""
-        return [m.value for m in cls] + list(cls.aliases())
+from ingest.vocabulary import Vocabulary
 
 
 class MotionStatus(Vocabulary):
@@ -49,6 +21,10 @@ class MotionStatus(Vocabulary):
     BETROKKEN = "betrokken"
     INGEDIEND = "ingediend"
     GENOEMD = "genoemd"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "motion status"
 
     @property
     def rank(self) -> int:
@@ -68,6 +44,10 @@ class CommitmentStatus(Vocabulary):
     DEELS_AFGEDAAN = "deels_afgedaan"
     OPENSTAAND = "openstaand"
 
+    @classmethod
+    def noun(cls) -> str:
+        return "commitment status"
+
     @property
     def rank(self) -> int:
         """Higher is stronger: afgedaan 2, deels_afgedaan 1, openstaand 0."""
@@ -85,6 +65,10 @@ class CommitmentKind(Vocabulary):
     GIVEN = "given"
     MADE = "made"
 
+    @classmethod
+    def noun(cls) -> str:
+        return "commitment kind"
+
 
 class ItemKind(Vocabulary):
     """The kinds of item the registry holds (a passage "holds a motion" when it mentions one)."""
@@ -92,6 +76,10 @@ class ItemKind(Vocabulary):
     MOTION = "motion"
     COMMITMENT = "commitment"
     MEASURE = "measure"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "kind"
 
 
 @dataclass(frozen=True)

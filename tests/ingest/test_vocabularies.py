@@ -38,9 +38,9 @@ def test_ranks_follow_the_strength_of_the_status():
 
 
 def test_unknown_word_is_named_with_the_accepted_ones():
-    with pytest.raises(ValueError, match="'klaar' is not one of afgedaan, in_uitvoering, betrokken, ingediend, genoemd"):
+    with pytest.raises(ValueError, match="unknown motion status 'klaar'; accepted: afgedaan, in_uitvoering, betrokken, ingediend, genoemd"):
         MotionStatus.from_str("klaar")
-    with pytest.raises(ValueError, match="is not one of age, date"):
+    with pytest.raises(ValueError, match="unknown sort 'size'; accepted: age, date"):
         CommitmentSort.from_str("size")
 
 
