@@ -2,12 +2,15 @@
 
     kamerzoek search "thuiswerkkostenvergoeding" --mode hybrid --k 5
     kamerzoek search "Kamerstuk 35 669, nr. 36" --sort date --csv
+    kamerzoek search "thuiswerken" --kind commitment --date-from 2022-01-01
     kamerzoek search --queries queries.jsonl --k 10 --json   # {"id","query"} per line
 
 With ``--json`` each result is an object with exactly: chunk_id, source, title,
 date, page_start, page_end, heading, text, score, footnotes [{number, text}],
 highlights [[start, end], …]. Batch mode prints one line per query
-``{"id", "results": [...]}`` and loads the model once.
+``{"id", "results": [...]}`` and loads the model once. The arguments are
+``GET /search``'s and are checked by its model (``api.models.SearchParams``):
+a bad one is one line naming the flag, exit status 2.
 """
 from __future__ import annotations
 
@@ -64,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     batch = [(query_id, search_params(args, query, where=f"{args.queries}: query {query_id}"))
              for query_id, query in _read_queries(args.queries)]
     with Searcher(settings_from(args)) as searcher:
+        _check_source(searcher, args.source)
         for query_id, params in batch:
             hits = searcher.search(params.q, k=params.k, mode=params.mode, filters=params.filters())
             if args.json:
@@ -94,6 +98,7 @@ def search_params(args: argparse.Namespace, query: str, where: str = "") -> Sear
 def _search_one(args: argparse.Namespace, params: SearchParams) -> int:
     """One query: its result page as JSON (the hits), CSV or a readable listing."""
     with Searcher(settings_from(args)) as searcher:
+        _check_source(searcher, params.source)
         page = search_page(searcher, params.q, k=params.k, mode=params.mode, filters=params.filters(),
                            sort=params.sort)
     if args.json:
@@ -107,6 +112,12 @@ def _search_one(args: argparse.Namespace, params: SearchParams) -> int:
                   f"{', then the document it names' if page.named else ''}\n")
         print_listing(params.q, page.hits)
     return 0
+
+
+def _check_source(searcher: Searcher, source: str | None) -> None:
+    """An unknown ``--source`` is an error naming the known ones (as ``/search``'s 404), not zero hits."""
+    if source is not None:
+        searcher.catalog.document(source)  # raises UnknownSourceError
 
 
 def hit_json(hit: Hit) -> dict:
