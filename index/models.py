@@ -3,28 +3,44 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum
+
+from ingest.models import Footnote
+from ingest.vocabulary import Vocabulary
 
 
-class SearchMode(str, Enum):
+class SearchMode(Vocabulary):
+    """Which retrievers answer a query: BM25 alone, the dense index alone, or both fused."""
+
     LEXICAL = "lexical"
     DENSE = "dense"
     HYBRID = "hybrid"
 
     @classmethod
-    def from_str(cls, value: str) -> "SearchMode":
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            accepted = ", ".join(m.value for m in cls)
-            raise ValueError(f"unknown mode {value!r}; accepted: {accepted}") from None
+    def noun(cls) -> str:
+        return "mode"
 
 
-class SortOrder(str, Enum):
+class SortOrder(Vocabulary):
     """Order of search results: by relevance, or by the letter's date (newest first)."""
 
     RELEVANCE = "relevance"
     DATE = "date"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "sort order"
+
+
+class PassageKind(Vocabulary):
+    """What a passage holds, as recorded by the registry (motions, commitments, measures)."""
+
+    MOTION = "motion"
+    COMMITMENT = "commitment"
+    MEASURE = "measure"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "kind"
 
 
 @dataclass(frozen=True)
@@ -35,19 +51,13 @@ class SearchFilters:
     date_from: str | None = None
     date_to: str | None = None
     dossier: str | None = None  # "25883" or "25 883"
-    kind: str | None = None  # motion | commitment | measure (passages holding such an item)
+    kind: PassageKind | None = None  # passages holding such an item
     doc_type: str | None = None  # "Kamerbrief", "SER-adviesaanvraag" (the document's type)
 
 
 @dataclass(frozen=True)
-class FootnoteRef:
-    number: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Hit:
-    """One search result: a citable passage."""
+    """One search result: a citable passage, with its document's title and date and its score."""
 
     chunk_id: str
     source: str
@@ -58,7 +68,7 @@ class Hit:
     heading: str
     text: str
     score: float
-    footnotes: tuple[FootnoteRef, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
     highlights: tuple[tuple[int, int], ...] = field(default=())
     start: int = 0  # where ``text`` starts in the document's body
     ordinal: int = 0  # the passage's place in its document

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, TypeVar
 from index.commitment_groups import Statement, group_statements
 from index.errors import InvalidStatusError, UnknownCommitmentError, UnknownMotionError
 from index.schema import UNGROUPED
-from ingest.extract.models import CommitmentKind, CommitmentStatus, Extraction, ItemKind, MotionStatus
+from index.models import PassageKind
+from ingest.extract.models import CommitmentKind, CommitmentStatus, Extraction, MotionStatus
 from ingest.references import normalise_motion_id
 from ingest.vocabulary import Vocabulary
 
@@ -449,13 +450,13 @@ class Registry:
                 "SELECT id, source, date, page_start, chunk_id, text, quote, amount, when_text FROM measures"
                 " ORDER BY date DESC, source, ordinal")]
 
-    def chunk_ids_with_kind(self, kind: ItemKind | str) -> set[str]:
+    def chunk_ids_with_kind(self, kind: PassageKind | str) -> set[str]:
         """Passages that hold an item of ``kind`` (motion | commitment | measure)."""
-        wanted = _parse(ItemKind, kind, "kind")
-        sql = {ItemKind.MOTION: "SELECT DISTINCT chunk_id FROM motion_mentions"
+        wanted = _parse(PassageKind, kind, "kind")
+        sql = {PassageKind.MOTION: "SELECT DISTINCT chunk_id FROM motion_mentions"
                                 " WHERE motion_id IN (SELECT id FROM motions)",
-               ItemKind.COMMITMENT: "SELECT DISTINCT chunk_id FROM commitments",
-               ItemKind.MEASURE: "SELECT DISTINCT chunk_id FROM measures"}[wanted]
+               PassageKind.COMMITMENT: "SELECT DISTINCT chunk_id FROM commitments",
+               PassageKind.MEASURE: "SELECT DISTINCT chunk_id FROM measures"}[wanted]
         with self._catalog.locked() as conn:
             return {r[0] for r in conn.execute(sql) if r[0]}
 

@@ -14,20 +14,13 @@ from __future__ import annotations
 
 import argparse
 
-from api.cli.common import add_settings_flags, date_flag, settings_from
+from api.cli.common import add_settings_flags, settings_from, validated
 from api.cli.tables import clip, dumps, quoted, table
-from api.models import WatchesOut, WatchHitsOut, WatchOut
+from api.models import WatchesOut, WatchHitsOut, WatchIn, WatchOut
 from index import watches
-from index.errors import KamerzoekIndexError
-from index.models import SearchFilters, SearchMode
+from index.models import PassageKind
 from index.search import Searcher
 from index.watches import Watch, WatchHit
-from ingest.extract.models import ItemKind
-from ingest.references import compact_dossier
-
-
-class WatchArgumentError(KamerzoekIndexError):
-    """A bad flag value (the message names it)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
     add.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
     add.add_argument("--dossier", default=None, help="only documents of this dossier (e.g. 25883)")
-    add.add_argument("--kind", choices=ItemKind.choices(), default=None,
+    add.add_argument("--kind", choices=PassageKind.choices(), default=None,
                      help="only passages holding such an item")
     add.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
     add.add_argument("--json", action="store_true", help="print the watch as JSON")
@@ -59,21 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    body = watch_in(args) if args.action == "add" else None  # bad flags need no index to be refused
     with Searcher(settings_from(args)) as searcher:
         catalog = searcher.catalog  # IndexNotBuiltError before anything was ingested
-        if args.action == "add":
-            try:
-                mode = SearchMode.from_str(args.mode)
-            except ValueError as err:
-                raise WatchArgumentError(f"--mode: {err}") from None
-            filters = SearchFilters(source=args.source,
-                                    date_from=date_flag("--date-from", args.date_from, WatchArgumentError),
-                                    date_to=date_flag("--date-to", args.date_to, WatchArgumentError),
-                                    dossier=compact_dossier(args.dossier) if args.dossier else None,
-                                    kind=args.kind, doc_type=args.doc_type)
+        if body is not None:
             if args.source:
                 catalog.document(args.source)  # UnknownSourceError names the known ones
-            watch = watches.add(catalog, searcher, args.query, mode, filters)
+            watch = watches.add(catalog, searcher, body.query, body.mode, body.filters())
             print(dumps(WatchOut.model_validate(watch).model_dump(mode="json")) if args.json else watch.id)
         elif args.action == "list":
             found = watches.list_watches(catalog)
@@ -90,6 +75,13 @@ def run(args: argparse.Namespace) -> int:
             watches.remove(catalog, args.id)
             print(f"removed {args.id}")
     return 0
+
+
+def watch_in(args: argparse.Namespace) -> WatchIn:
+    """The arguments of ``watch add`` checked by the model of ``POST /watches`` (a UsageError names the flag)."""
+    return validated(WatchIn, {"query": args.query, "mode": args.mode.strip().lower(), "source": args.source,
+                               "date_from": args.date_from, "date_to": args.date_to, "dossier": args.dossier,
+                               "kind": args.kind, "doc_type": args.doc_type}, positional={"query": "QUERY"})
 
 
 def _follows(watch: Watch) -> str:

@@ -9,31 +9,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import ConfigDict, Field, field_validator
-
 from api.atom import ATOM_MEDIA_TYPE, watch_feed
 from api.deps import CatalogDep, SearcherDep
-from api.models import ERROR_RESPONSES, MAX_QUERY_CHARS, FilterFields, WatchesOut, WatchOut, not_blank
+from api.models import ERROR_RESPONSES, WatchesOut, WatchIn, WatchOut
 from index import watches
 from index.catalog import Catalog
 from index.errors import UnknownWatchError
-from index.models import SearchMode
 
 router = APIRouter(tags=["watches"])
-
-
-class WatchIn(FilterFields):
-    """A watch: the query (or a motion or commitment id) and the filters of ``/search``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
-    mode: SearchMode = Field(SearchMode.LEXICAL, description="lexical (default), hybrid or dense")
-
-    @field_validator("query")
-    @classmethod
-    def _query_not_blank(cls, value: str) -> str:
-        return not_blank(value, "query")
 
 
 def _known(catalog: Catalog, watch_id: str) -> None:

@@ -70,18 +70,6 @@ class CommitmentKind(Vocabulary):
         return "commitment kind"
 
 
-class ItemKind(Vocabulary):
-    """The kinds of item the registry holds (a passage "holds a motion" when it mentions one)."""
-
-    MOTION = "motion"
-    COMMITMENT = "commitment"
-    MEASURE = "measure"
-
-    @classmethod
-    def noun(cls) -> str:
-        return "kind"
-
-
 @dataclass(frozen=True)
 class Citation:
     """Where an item was found: the letter, its date, page, passage and sentence."""

@@ -17,10 +17,9 @@ from api.models import CommitmentOut, MotionOut
 from index import registry
 from index.catalog import Catalog
 from index.errors import InvalidStatusError, UnknownCommitmentError, UnknownMotionError
-from index.models import SearchFilters
+from index.models import PassageKind, SearchFilters
 from ingest.chunking import chunk_document
 from ingest.extract import extract
-from ingest.extract.models import ItemKind
 from ingest.load import discover, load_document
 from ingest.manifest import load_manifest
 
@@ -167,7 +166,7 @@ def test_measures_cited(catalog):
 
 
 def test_chunk_ids_with_kind_feed_the_search_filter(catalog):
-    for kind in ItemKind:
+    for kind in PassageKind:
         ids = catalog.registry.chunk_ids_with_kind(kind)
         assert ids and ids <= catalog.chunk_ids()
         assert catalog.chunk_ids_matching(SearchFilters(kind=kind)) == ids

@@ -9,8 +9,8 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from index.registry import CommitmentSort
-from ingest.extract.models import (Citation, Commitment, CommitmentKind, CommitmentStatus, ItemKind, MotionMention,
-                                   MotionStatus)
+from index.models import PassageKind
+from ingest.extract.models import Citation, Commitment, CommitmentKind, CommitmentStatus, MotionMention, MotionStatus
 
 pytestmark = pytest.mark.unit
 
@@ -56,9 +56,9 @@ def test_items_carry_members_not_loose_strings():
 def test_same_words_in_argparse_text_and_sql():
     parser = argparse.ArgumentParser()
     parser.add_argument("--status", choices=CommitmentStatus.choices())
-    parser.add_argument("--kind", choices=ItemKind.choices())
+    parser.add_argument("--kind", choices=PassageKind.choices())
     args = parser.parse_args(["--status", "voldaan", "--kind", "measure"])
-    assert CommitmentStatus(args.status) is CommitmentStatus.AFGEDAAN and ItemKind(args.kind) is ItemKind.MEASURE
+    assert CommitmentStatus(args.status) is CommitmentStatus.AFGEDAAN and PassageKind(args.kind) is PassageKind.MEASURE
     assert f"{MotionStatus.IN_UITVOERING:<14}|" == "in_uitvoering |"  # formats as its word
     conn = sqlite3.connect(":memory:")
     assert conn.execute("SELECT ?", (MotionStatus.BETROKKEN,)).fetchone() == ("betrokken",)
