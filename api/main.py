@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -94,8 +95,14 @@ def _add_offline_docs(app: FastAPI, docs_dir: Path) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open the catalog and the Searcher (holding the data dir's lock) for the app's lifetime."""
+    """Open the catalog and the Searcher (holding the data dir's lock) for the app's lifetime.
+
+    The routes are plain ``def`` run in anyio's worker threads; at most
+    ``serve_threads`` of them at once (anyio's default is 40): on a small machine
+    more threads only take turns at the GIL and the cores, and each turn costs.
+    """
     settings: Settings = app.state.settings
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.serve_threads
     with ExitStack() as stack:
         if app.state.hold_lock and not settings.chroma_url:
             from index.lock import DataDirLock
