@@ -68,7 +68,9 @@ class Settings(BaseSettings):
       encoding (default 1: concurrent queries then run side by side on the cores;
       more makes a lone query a little faster for much more CPU, README Performance).
     - ``serve_threads`` (KAMERZOEK_SERVE_THREADS): requests ``kamerzoek serve`` works
-      on at once (default: the cores + 1); more only queue inside the process.
+      on at once per process (default: the cores + 1); more only queue inside it.
+    - ``serve_workers`` (KAMERZOEK_SERVE_WORKERS): processes ``kamerzoek serve`` runs,
+      sharing its port, each with its own copy of the model and the index (default 1).
     - ``max_file_mb`` (KAMERZOEK_MAX_FILE_MB): files larger than this are refused by
       ``ingest`` with one line (default 200 MB).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
@@ -90,6 +92,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=DEFAULT_MAX_FILE_MB, gt=0)
     query_threads: int = Field(default=1, ge=1)
     serve_threads: int = Field(default_factory=lambda: available_cores() + 1, ge=1)
+    serve_workers: int = Field(default=1, ge=1)
 
     @property
     def max_file_bytes(self) -> int:
@@ -123,6 +126,11 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+    def environment(self) -> dict[str, str]:
+        """These settings as ``KAMERZOEK_*`` variables, for a child process to read back."""
+        return {f"KAMERZOEK_{name.upper()}": str(value)
+                for name, value in self.model_dump(exclude_none=True).items()}
 
     def with_overrides(self, **values: object) -> "Settings":
         """A copy with the non-None values (from CLI flags) applied."""
