@@ -41,6 +41,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from index.config import Settings  # noqa: E402  (the project's modules, found from ROOT)
+from scripts.server_process import Server  # noqa: E402
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 MAX_CLIENTS, MAX_DURATION_S = 64, 120
 GOALS = {"lexical_p50_ms": 6.0, "hybrid_p50_ms": 15.0, "ask_over_search": 2.0, "ratio": 1.6}
@@ -222,8 +225,6 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args.url.rstrip("/"), args)
     if (args.workers is not None and args.workers < 1) or (args.threads is not None and args.threads < 1):
         parser.error("--workers and --threads must be at least 1")
-    from api.server_process import Server
-
     for name, value in (("KAMERZOEK_SERVE_WORKERS", args.workers), ("KAMERZOEK_SERVE_THREADS", args.threads)):
         if value is not None:
             os.environ[name] = str(value)  # read by the `kamerzoek serve` it starts
@@ -235,8 +236,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _server_shape() -> str:
     """The started server's processes and threads, as its settings have them."""
-    from index.config import Settings
-
     settings = Settings()
     return f"{settings.serve_workers} process(es) × {settings.serve_threads} request threads"
 
