@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 
-from api.cli.common import add_settings_flags, settings_from, validated
+from api.cli.common import (add_filter_flags, add_settings_flags, check_source, filter_values, settings_from,
+                            validated)
 from api.cli.tables import clip, dumps, quoted, table
 from api.models import WatchesOut, WatchHitsOut, WatchIn, WatchOut
 from index import watches
-from index.models import PassageKind
 from index.search import Searcher
 from index.watches import Watch, WatchHit
 
@@ -31,13 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="save a watch and print its id")
     add.add_argument("query", help="the query, or a motion id (35669-36) or commitment id (c-…)")
     add.add_argument("--mode", default="lexical", help="lexical (default), hybrid or dense")
-    add.add_argument("--source", default=None, help="only this document")
-    add.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
-    add.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
-    add.add_argument("--dossier", default=None, help="only documents of this dossier (e.g. 25883)")
-    add.add_argument("--kind", choices=PassageKind.choices(), default=None,
-                     help="only passages holding such an item")
-    add.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
+    add_filter_flags(add)
     add.add_argument("--json", action="store_true", help="print the watch as JSON")
     listing = actions.add_parser("list", help="list the watches")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -56,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
     with Searcher(settings_from(args)) as searcher:
         catalog = searcher.catalog  # IndexNotBuiltError before anything was ingested
         if body is not None:
-            if args.source:
-                catalog.document(args.source)  # UnknownSourceError names the known ones
+            check_source(searcher, args.source)  # UnknownSourceError names the known ones
             watch = watches.add(catalog, searcher, body.query, body.mode, body.filters())
             print(dumps(WatchOut.model_validate(watch).model_dump(mode="json")) if args.json else watch.id)
         elif args.action == "list":
@@ -79,9 +72,8 @@ def run(args: argparse.Namespace) -> int:
 
 def watch_in(args: argparse.Namespace) -> WatchIn:
     """The arguments of ``watch add`` checked by the model of ``POST /watches`` (a UsageError names the flag)."""
-    return validated(WatchIn, {"query": args.query, "mode": args.mode.strip().lower(), "source": args.source,
-                               "date_from": args.date_from, "date_to": args.date_to, "dossier": args.dossier,
-                               "kind": args.kind, "doc_type": args.doc_type}, positional={"query": "QUERY"})
+    return validated(WatchIn, {"query": args.query, "mode": args.mode.strip().lower(), **filter_values(args)},
+                     positional={"query": "QUERY"})
 
 
 def _follows(watch: Watch) -> str:
