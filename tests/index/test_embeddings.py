@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from index.config import E5_MODEL, MINILM_MODEL, Settings
-from index.embeddings import Embedder, EmbeddingModelError, model_fingerprint, model_prompts, resolve_model_path
+from index.embeddings import Embedder, model_fingerprint, model_prompts, resolve_model_path
+from index.errors import EmbeddingModelError
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,8 @@ import pytest
 
 from index.catalog import Catalog
 from index.errors import ModelMismatchError
-from index.pipeline import ingest_paths, reindex
+from index.pipeline import ingest_paths
+from index.store_sync import reindex
 
 pytestmark = pytest.mark.integration
 
