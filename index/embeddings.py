@@ -283,7 +283,7 @@ class Embedder:
     def _load(self):
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        import transformers
+        import transformers  # lazy, as sentence_transformers: they import torch
         from sentence_transformers import SentenceTransformer
 
         transformers.logging.set_verbosity_error()

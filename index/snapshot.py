@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 
-from index.catalog import SnapshotCatalog
+from index.catalog import SnapshotCatalog, _registry
 from index.config import Settings
 from index.errors import IndexNotBuiltError, KamerzoekIndexError
 from index.lexical import LexicalIndex
@@ -126,8 +126,6 @@ class IndexSnapshot:
         connection of its own, so the read-only snapshot never has to write.
         A letter committed in between sets the mark again: then once more.
         """
-        from index.catalog import _registry
-
         registry = _registry()
         ensure = getattr(registry, "ensure_grouped", None)
         for attempt in range(3):

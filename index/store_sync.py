@@ -142,9 +142,8 @@ def _repair_damaged_dense(settings: Settings, stats: SyncStats) -> None:
 
 def _record_model(catalog: Catalog, dense: DenseStore, identity: ModelIdentity, settings: Settings) -> None:
     """Check the model on record (completed from an older Chroma record) and record ``identity``."""
-    recorded = recorded_model(catalog, dense)
-    require_same_model(recorded, identity, settings.data_dir)
-    if recorded is None or str(recorded) != str(identity):
+    require_same_model(recorded_model(catalog, dense), identity, settings.data_dir)
+    if catalog.model_identity() != identity:  # none yet, or an older record without the fingerprint
         catalog.set_model_identity(identity)
 
 
