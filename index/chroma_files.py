@@ -17,11 +17,12 @@ import random
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.config import Settings
 from index.errors import DamagedStoreError
-from index.sums import compare_sums, directory_sums, sqlite_problem
+from index.sums import Sums, compare_sums, directory_sums, sqlite_problem
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def _sums_path(settings: Settings) -> Path:
     return settings.data_dir / SUMS_FILE
 
 
-def chroma_files(settings: Settings) -> dict[str, tuple[int, str]]:
+def chroma_files(settings: Settings) -> Sums:
     """Sums of Chroma's segment files (everything but its SQLite, which Chroma rewrites on open)."""
     return directory_sums(settings.chroma_dir, skip=(CHROMA_SQLITE, f"{CHROMA_SQLITE}-journal",
                                                      f"{CHROMA_SQLITE}-wal", f"{CHROMA_SQLITE}-shm"))
@@ -60,13 +61,23 @@ def forget_chroma(settings: Settings) -> None:
     _sums_path(settings).unlink(missing_ok=True)
 
 
-def recorded_chroma(settings: Settings) -> dict | None:
+@dataclass(frozen=True)
+class ChromaRecord:
+    """What was recorded after Chroma's last completed write: its vector count and file checksums."""
+
+    count: int | None
+    files: Sums
+
+
+def recorded_chroma(settings: Settings) -> ChromaRecord | None:
     """The recorded state, or None when nothing (readable) is on record."""
     try:
         data = json.loads(_sums_path(settings).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if not isinstance(data, dict) or data.get("state") != "recorded":
+            return None
+        return ChromaRecord(data.get("count"), {k: tuple(v) for k, v in data.get("files", {}).items()})
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
-    return data if isinstance(data, dict) and data.get("state") == "recorded" else None
 
 
 def chroma_file_problem(settings: Settings) -> str | None:
@@ -84,8 +95,7 @@ def chroma_file_problem(settings: Settings) -> str | None:
     recorded = recorded_chroma(settings)
     if recorded is None:
         return None
-    return compare_sums({k: tuple(v) for k, v in recorded.get("files", {}).items()},
-                        chroma_files(settings))
+    return compare_sums(recorded.files, chroma_files(settings))
 
 
 def verify_chroma(settings: Settings) -> str:

@@ -9,7 +9,7 @@ function): ``index.embeddings`` makes them.
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 from urllib.parse import urlparse
 
 import numpy as np
@@ -20,13 +20,17 @@ from index.errors import ChromaUnavailableError, DamagedStoreError, KamerzoekInd
 from index.model_identity import ModelIdentity
 from ingest.models import Passage
 
+if TYPE_CHECKING:  # chromadb itself is imported when a client is made
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
 log = logging.getLogger(__name__)
 
 LEGACY_MODEL_KEY = "kamerzoek_model_id"  # the collection metadata older kamerzoek wrote (read to migrate)
 UPSERT_BATCH = 1000
 
 
-def chroma_client(settings: Settings) -> Any:
+def chroma_client(settings: Settings) -> ClientAPI:
     """An HttpClient for ``settings.chroma_url``, else a PersistentClient in the data dir."""
     import chromadb  # lazy: slow to import, and lexical search never needs it
     from chromadb.config import Settings as ChromaSettings
@@ -84,12 +88,12 @@ class DenseStore:
     def _check_count(self) -> None:
         """Refuse a collection whose vector count differs from the one recorded after the last write."""
         recorded = recorded_chroma(self.settings)
-        if recorded is not None and recorded.get("count") is not None and recorded["count"] != self.count():
+        if recorded is not None and recorded.count is not None and recorded.count != self.count():
             raise DamagedStoreError(
                 f"the vector store in {self.settings.chroma_dir} holds {self.count()} vectors,"
-                f" {recorded['count']} were written: run `kamerzoek check --repair`")
+                f" {recorded.count} were written: run `kamerzoek check --repair`")
 
-    def _open(self) -> Any:
+    def _open(self) -> Collection:
         return self.client.get_or_create_collection(
             self.settings.collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
 

@@ -167,8 +167,8 @@ def dense_findings(settings: Settings, catalog: Catalog, ids: set[str]) -> list[
                                           f" ({len(ids - present)} missing, {len(present - ids)}"
                                           " unknown)", fix))
     recorded = recorded_chroma(settings)
-    if recorded is not None and recorded.get("count") != count:
-        findings.append(Finding("chroma", f"holds {count} vectors, {recorded.get('count')} were"
+    if recorded is not None and recorded.count != count:
+        findings.append(Finding("chroma", f"holds {count} vectors, {recorded.count} were"
                                           " recorded after the last write", fix))
     findings += _vector_findings(settings, store, catalog, sorted(present & ids), fix)
     return findings
