@@ -155,8 +155,8 @@ def test_cli_batch_one_line_per_query(capsys, indexed_settings, tmp_path):
 
 @pytest.mark.parametrize("argv, message", [
     (["x", "--mode", "fuzzy"], "--mode: unknown mode 'fuzzy'; accepted: lexical, dense, hybrid"),
-    (["x", "--date-from", "2021-02-30"], "--date-from: '2021-02-30' is not a date"),
-    (["x", "--k", "0"], "--k: must be a positive number"),
+    (["x", "--date-from", "2021-02-30"], "--date-from: '2021-02-30' is not a calendar date"),
+    (["x", "--k", "0"], "--k: Input should be greater than or equal to 1"),
 ])
 def test_cli_bad_arguments_are_one_line(capsys, indexed_settings, argv, message):
     code, out, err = _cli(capsys, *argv, "--data-dir", str(indexed_settings.data_dir))
