@@ -11,7 +11,9 @@ import pytest
 
 from index.catalog import Catalog
 from index.errors import ModelMismatchError
+from index.models import SearchMode
 from index.pipeline import ingest_paths
+from index.search import Searcher
 from index.store_sync import reindex
 
 pytestmark = pytest.mark.integration
@@ -176,8 +178,6 @@ def test_int8_and_fp32_vectors_are_not_mixed(cached_settings, corpus_dir, tmp_pa
     stats = reindex(fp32, progress=False)
     ids = assert_stores_agree(store_ids, fp32)
     assert stats.embedded == stats.encoded == len(ids) > 0  # fp32 vectors are computed, not the cached int8 ones
-    from index.models import SearchMode
-    from index.search import Searcher
 
     with Searcher(fp32) as searcher:
         assert searcher.search("thuiswerken", k=3, mode=SearchMode.DENSE)
