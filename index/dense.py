@@ -102,6 +102,11 @@ class DenseStore:
         recorded = (self.collection.metadata or {}).get(LEGACY_MODEL_KEY)
         return ModelIdentity.parse(recorded) if isinstance(recorded, str) and recorded else None
 
+    def forget_legacy_model_identity(self) -> None:
+        """Remove that older record once the catalog holds the identity (``index.store_sync``)."""
+        if LEGACY_MODEL_KEY in (self.collection.metadata or {}):
+            self.collection.modify(metadata={LEGACY_MODEL_KEY: None})  # None deletes the key
+
     @property
     def space(self) -> str:
         """The distance space of the collection (``cosine``)."""

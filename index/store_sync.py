@@ -141,10 +141,14 @@ def _repair_damaged_dense(settings: Settings, stats: SyncStats) -> None:
 
 
 def _record_model(catalog: Catalog, dense: DenseStore, identity: ModelIdentity, settings: Settings) -> None:
-    """Check the model on record (completed from an older Chroma record) and record ``identity``."""
+    """Check the model on record (completed from an older Chroma record) and record ``identity``.
+
+    The record is then the catalog's alone: an older Chroma record is removed.
+    """
     require_same_model(recorded_model(catalog, dense), identity, settings.data_dir)
     if catalog.model_identity() != identity:  # none yet, or an older record without the fingerprint
         catalog.set_model_identity(identity)
+    dense.forget_legacy_model_identity()
 
 
 def _embed_missing(dense: VectorStore, encoder: PassageEncoder, missing: dict[str, Passage],

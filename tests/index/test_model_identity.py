@@ -95,6 +95,7 @@ def test_an_older_data_dir_gets_its_fingerprint_from_chroma_on_the_next_ingest(c
     assert again.ok and again.counts()["unchanged"] == 1 and again.embedded == 0
     with Catalog(cached_settings.catalog_path) as catalog:
         assert catalog.meta(MODEL_KEY) == str(configured) and catalog.meta(LEGACY_MODEL_KEY) is None
+    assert DenseStore(cached_settings).legacy_model_identity() is None  # one record left: the catalog's
 
 
 @pytest.mark.integration
