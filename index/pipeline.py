@@ -1,8 +1,9 @@
 """The ingest pipeline: files → catalog (index/intake.py) → Chroma and BM25 (index/store_sync.py).
 
 The catalog is the source of truth; Chroma and BM25 are derived from it by
-``sync``. ``ingest_paths`` runs ``sync`` before and after its work, so an
-ingestion killed at any point (even SIGKILL) is completed by the next run.
+``sync``. ``ingest_paths`` runs ``sync`` before its work (so an ingestion
+killed at any point, even by SIGKILL, is completed by the next run) and after
+it when the catalog changed.
 Unchanged files (same bytes, same manifest entry) are skipped without parsing,
 and the embedding model is only loaded when some passage needs embedding; its
 identity is computed once per run.
@@ -65,11 +66,13 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, prune: bool = 
         identity = configured_identity(settings)  # once per run: both syncs and the embedder share it
         with Catalog(settings.catalog_path) as catalog:
             report.sync.add(sync(settings, catalog, identity, progress))  # finish an interrupted run first
+            in_step = catalog.generation()  # the generation the stores now hold
             report.results, report.stopped_early = ingest_files(paths, catalog, settings, progress,
                                                                 strict, force)
             if prune:
                 report.results += remove_missing(paths, catalog)
-            report.sync.add(sync(settings, catalog, identity, progress))
+            if catalog.generation() != in_step:  # unchanged files leave the stores in step
+                report.sync.add(sync(settings, catalog, identity, progress))
             report.passages_total = len(catalog.chunk_ids())
     report.seconds = time.perf_counter() - started
     return report
