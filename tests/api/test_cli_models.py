@@ -101,3 +101,18 @@ def test_usage_errors_are_not_index_errors():
 def test_the_server_harness_is_not_part_of_the_installed_packages():
     assert importlib.util.find_spec("api.server_process") is None
     assert importlib.util.find_spec("scripts.server_process") is not None
+
+
+@pytest.mark.integration
+def test_ask_takes_the_filters_of_post_ask(client, cli_settings, capsys):
+    source, question = "004_66ea02ed325e333a.txt", "Wat is vitaal thuiswerken?"
+    code, out, _ = _cli(capsys, "ask", question, "--source", source, "--json",
+                        "--data-dir", str(cli_settings.data_dir))
+    http = client.post("/ask", json={"question": question, "source": source}).json()
+    cli_json = json.loads(out)
+    assert code == 0 and cli_json["passages"] and {p["source"] for p in cli_json["passages"]} == {source}
+    assert cli_json["answer"] == http["answer"]
+    assert [c["chunk_id"] for c in cli_json["citations"]] == [c["chunk_id"] for c in http["citations"]]
+    code, out, err = _cli(capsys, "ask", question, "--source", "nope.pdf", "--data-dir", str(cli_settings.data_dir))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert err.startswith("kamerzoek ask: unknown source 'nope.pdf'")
