@@ -26,8 +26,10 @@ from index import registry, schema
 from index.crashpoints import checkpoint
 from index.errors import (DamagedStoreError, IndexNotBuiltError, SchemaVersionError, UnknownChunkError,
                           UnknownSourceError)
+from index.model_identity import ModelIdentity
 from index.models import SearchFilters
 from index.registry import Registry
+from index.schema import LEGACY_MODEL_KEY, MODEL_KEY
 from ingest.extract.models import Extraction
 from ingest.models import Document, DocumentMetadata, Footnote, Passage
 from ingest.references import KamerstukRef, compact_dossier
@@ -239,6 +241,15 @@ class Catalog:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def model_identity(self) -> ModelIdentity | None:
+        """The embedding model the derived stores were built with (None: none recorded yet)."""
+        value = self.meta(MODEL_KEY) or self.meta(LEGACY_MODEL_KEY)  # a snapshot of an unmigrated catalog
+        return ModelIdentity.parse(value) if value else None
+
+    def set_model_identity(self, identity: ModelIdentity) -> None:
+        """Record ``identity`` as the model of the derived stores."""
+        self.set_meta(MODEL_KEY, str(identity))
 
     @staticmethod
     def _bump(conn: sqlite3.Connection) -> None:

@@ -44,6 +44,14 @@ class DamagedStoreError(KamerzoekIndexError):
     """
 
 
+class EmbeddingModelError(KamerzoekIndexError):
+    """The configured embedding model cannot be found or loaded."""
+
+
+class ChromaUnavailableError(KamerzoekIndexError):
+    """The Chroma server named by the Chroma URL cannot be reached."""
+
+
 class UnknownMotionError(KamerzoekIndexError):
     """No motion with that id in the registry."""
 

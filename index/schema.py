@@ -17,10 +17,12 @@ from collections.abc import Callable
 
 from index.errors import SchemaVersionError
 
-VERSION = 1
+VERSION = 2
 # The version older kamerzoeks recorded in the meta table (read once, when adopting their catalog).
 LEGACY_META_VERSION = "1"
 UNGROUPED = "commitments_ungrouped"  # meta key: commitment statements changed since the last grouping
+MODEL_KEY = "model_id"  # meta key of the embedding model's identity (index/model_identity.py)
+LEGACY_MODEL_KEY = "embedding_model"  # the key (and ``name#variant`` format) before version 2
 
 TABLES: dict[str, str] = {
     # --- catalog: documents and what they are cut into ---
@@ -279,7 +281,19 @@ def _add_missing_columns(conn: sqlite3.Connection, table: str) -> None:
         conn.execute(f'ALTER TABLE "{table}" ADD COLUMN {spec}')
 
 
+def _model_identity_key(conn: sqlite3.Connection) -> None:
+    """1 → 2: the embedding model's record moves from ``embedding_model`` to ``model_id``.
+
+    Its value stays as it was (``name#variant``, no fingerprint): the next sync
+    completes it (index/model_identity.py, ``recorded_model``).
+    """
+    conn.execute("UPDATE meta SET key = ? WHERE key = ? AND NOT EXISTS (SELECT 1 FROM meta WHERE key = ?)",
+                 (MODEL_KEY, LEGACY_MODEL_KEY, MODEL_KEY))
+    conn.execute("DELETE FROM meta WHERE key = ?", (LEGACY_MODEL_KEY,))
+
+
 # version → the step that brings a database of that version to the next one
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _adopt_unversioned,
+    1: _model_identity_key,
 }

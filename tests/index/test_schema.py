@@ -214,6 +214,7 @@ def previous_catalog(path: Path, current: Catalog, dropped: dict[str, set[str]] 
         rows = source.execute(f'SELECT {names} FROM "{table}"').fetchall()
         conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(have))})', rows)
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '1')")
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('embedding_model', 'multilingual-e5-small#int8')")
     conn.execute("INSERT INTO watches(id, query, created_at) VALUES ('w-00000001', 'thuiswerken', '2025-01-01T00:00:00Z')")
     conn.commit()
     assert conn.execute("PRAGMA user_version").fetchone() == (0,)
@@ -231,6 +232,8 @@ def test_previous_catalog_opens_migrated_with_everything_kept(tmp_path, current)
     with Catalog(path) as catalog:
         assert schema.version(catalog.connection) == schema.VERSION
         assert catalog.meta("schema_version") is None  # user_version is the one record now
+        assert catalog.meta(schema.LEGACY_MODEL_KEY) is None  # the model's record under its one key
+        assert catalog.meta(schema.MODEL_KEY) == "multilingual-e5-small#int8"
         assert catalog.generation() == current.generation()
         assert catalog.passages() == current.passages()
         assert [d.source for d in catalog.documents()] == [S001, S002, S004]
