@@ -70,7 +70,8 @@ class Settings(BaseSettings):
     - ``serve_threads`` (KAMERZOEK_SERVE_THREADS): requests ``kamerzoek serve`` works
       on at once per process (default: the cores + 1); more only queue inside it.
     - ``serve_workers`` (KAMERZOEK_SERVE_WORKERS): processes ``kamerzoek serve`` runs,
-      sharing its port, each with its own copy of the model and the index (default 1).
+      sharing its port, each with its own copy of the model and the index (default 2,
+      1 on one core): the second takes what the first one's GIL leaves of the cores.
     - ``max_file_mb`` (KAMERZOEK_MAX_FILE_MB): files larger than this are refused by
       ``ingest`` with one line (default 200 MB).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
@@ -92,7 +93,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=DEFAULT_MAX_FILE_MB, gt=0)
     query_threads: int = Field(default=1, ge=1)
     serve_threads: int = Field(default_factory=lambda: available_cores() + 1, ge=1)
-    serve_workers: int = Field(default=1, ge=1)
+    serve_workers: int = Field(default_factory=lambda: min(available_cores(), 2), ge=1)
 
     @property
     def max_file_bytes(self) -> int:

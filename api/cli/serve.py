@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="requests worked on at once (default: the cores + 1; $KAMERZOEK_SERVE_THREADS)")
     parser.add_argument("--workers", type=_at_least_one, default=None,
                         help="server processes sharing the port, each with its own copy of the "
-                             "index (default 1; $KAMERZOEK_SERVE_WORKERS)")
+                             "index (default 2, 1 on one core; $KAMERZOEK_SERVE_WORKERS)")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
