@@ -52,6 +52,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+S002 = "002_017fb9ede22c3067.txt"  # the 2024 letter: the rijkshubs, three mentions of motion 35669-36
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:
@@ -80,6 +81,14 @@ def indexed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def fresh_settings(tmp_path: Path) -> Settings:
     """An empty data dir (embedded Chroma)."""
     return make_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def corpus_without_002(tmp_path: Path) -> Path:
+    """A copy of the corpus without the 2024 letter (002), to ingest it later as new."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns(S002))
+    return corpus
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from index.config import Settings
 from tests.conftest import CORPUS
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+CORPUS_MOTIONS = {"35420-135", "25295-926", "35669-36", "35570-XV-54", "35570-XV-35", "35714-17"}
 
 
 def copy_data_dir(source: Settings, target: Path) -> Settings:
