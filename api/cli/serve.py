@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import argparse
 
+import uvicorn
+
 from api.cli.common import add_settings_flags, settings_from
+from api.main import create_app
+from index.errors import IndexNotBuiltError
+from index.integrity import preflight
+from index.lock import DataDirLock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,13 +32,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from api.main import create_app
-    from index.errors import IndexNotBuiltError
-    from index.integrity import preflight
-    from index.lock import DataDirLock
-
     settings = settings_from(args)
     if not settings.catalog_path.is_file() or not settings.lexical_dir.exists():
         raise IndexNotBuiltError(
