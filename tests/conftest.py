@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from index.config import Settings
-
 
 def hermetic_environment(session_dir: Path) -> None:
     """Point every place kamerzoek writes to outside a data dir into ``session_dir``.
@@ -46,10 +44,18 @@ def hermetic_environment(session_dir: Path) -> None:
 SESSION_DIR = Path(tempfile.mkdtemp(prefix="kamerzoek-tests-"))
 hermetic_environment(SESSION_DIR)
 
+# kamerzoek's modules only after the environment is set (some libraries read it when imported)
+from index.catalog import Catalog  # noqa: E402
+from index.config import Settings  # noqa: E402
+from index.dense import DenseStore  # noqa: E402
+from index.lexical import LexicalIndex  # noqa: E402
+from index.pipeline import ingest_paths  # noqa: E402
+
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """The session's model cache (about 1 GB) goes when the session ends."""
     shutil.rmtree(SESSION_DIR, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -70,8 +76,6 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def indexed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A data dir holding the whole corpus ingested (embedded Chroma), built once per session."""
-    from index.pipeline import ingest_paths
-
     settings = make_settings(tmp_path_factory.mktemp("indexed") / "data")
     report = ingest_paths([CORPUS], settings, progress=False)
     assert report.ok, [r.message for r in report.failures]
@@ -112,10 +116,6 @@ def store_ids() -> Callable[[Settings], tuple[list[str], list[str], list[str]]]:
 
 
 def read_store_ids(settings: Settings) -> tuple[list[str], list[str], list[str]]:
-    from index.catalog import Catalog
-    from index.dense import DenseStore
-    from index.lexical import LexicalIndex
-
     with Catalog(settings.catalog_path) as catalog:
         catalog_ids = sorted(r[0] for r in catalog.connection.execute("SELECT chunk_id FROM passages"))
     dense = DenseStore(settings)

@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from api.main import create_app
 from index.config import Settings
 from tests.conftest import CORPUS
 
@@ -32,16 +35,12 @@ def api_settings(indexed_settings: Settings, tmp_path_factory: pytest.TempPathFa
 
 
 @pytest.fixture(scope="session")
-def app(api_settings: Settings):
-    from api.main import create_app
-
+def app(api_settings: Settings) -> FastAPI:
     return create_app(api_settings)
 
 
 @pytest.fixture(scope="session")
-def client(app) -> Iterator:
+def client(app: FastAPI) -> Iterator[TestClient]:
     """A TestClient with the app started (lifespan run: searcher loaded, lock held)."""
-    from fastapi.testclient import TestClient
-
     with TestClient(app) as test_client:
         yield test_client
