@@ -3,8 +3,11 @@ page, quote and a link to the passage on the search page."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
+
+from index.watches import Watch, WatchHit
 
 ATOM_MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 
@@ -16,15 +19,15 @@ def _time(iso: str) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
-def watch_feed(watch, hits, base_url: str) -> bytes:
-    """The feed of ``watch`` (an ``index.watches.Watch``) with ``hits`` (newest first)."""
+def watch_feed(watch: Watch, hits: list[WatchHit], base_url: str) -> bytes:
+    """The feed of ``watch`` with ``hits`` (newest first)."""
     base = base_url.rstrip("/")
     feed = FeedGenerator()
     feed.id(f"{base}/watches/{watch.id}")
     feed.title(f"kamerzoek — {watch.query}")
     feed.subtitle(f"New passages for the watch {watch.id} ({watch.target_kind or 'search'}: {watch.query})")
     feed.link(href=f"{base}/watches/{watch.id}/feed.atom", rel="self")
-    feed.link(href=f"{base}/?q={_quote(watch.query)}", rel="alternate")
+    feed.link(href=f"{base}/?q={quote(watch.query)}", rel="alternate")
     feed.language("nl")
     feed.updated(_time(hits[0].found_at) if hits else _time(watch.created_at))
     for hit in reversed(hits):  # feedgen lists the last added first
@@ -39,8 +42,3 @@ def watch_feed(watch, hits, base_url: str) -> bytes:
             entry.published(_time(hit.date))
     return feed.atom_str(pretty=True)
 
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text)

@@ -11,15 +11,13 @@ or reloads a part.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
+from index.catalog import Catalog
 from index.config import Settings
-
-if TYPE_CHECKING:  # heavy imports (chromadb, torch) only for type checkers
-    from index.catalog import Catalog
-    from index.search import Searcher
+from index.search import Searcher
 
 
 def _state(request: Request, name: str) -> Any:
@@ -35,20 +33,16 @@ async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-async def get_catalog(request: Request) -> "Catalog":
+async def get_catalog(request: Request) -> Catalog:
     """The app's catalog (SQLite), opened at startup."""
     return _state(request, "catalog")
 
 
-async def get_searcher(request: Request) -> "Searcher":
+async def get_searcher(request: Request) -> Searcher:
     """The app's one Searcher, loaded and warmed at startup."""
     return _state(request, "searcher")
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-if TYPE_CHECKING:
-    CatalogDep = Annotated[Catalog, Depends(get_catalog)]
-    SearcherDep = Annotated[Searcher, Depends(get_searcher)]
-else:  # FastAPI resolves annotations at import time; keep chromadb/torch out of it
-    CatalogDep = Annotated[Any, Depends(get_catalog)]
-    SearcherDep = Annotated[Any, Depends(get_searcher)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+SearcherDep = Annotated[Searcher, Depends(get_searcher)]

@@ -1,33 +1,32 @@
 """Request and response models of the HTTP API (one family per resource).
 
 Every route declares its ``response_model`` from here, so the OpenAPI spec at
-``/docs`` documents exactly what the service returns. Conversions from the
-index's dataclasses (``Hit``, ``Passage``, ``StoredDocument``) live next to the
-models they build, as ``from_*`` class methods.
+``/docs`` documents exactly what the service returns. One model per concept:
+the response models validate from the domain objects (``HitOut.model_validate(hit)``,
+``PassageOut.model_validate(passage)``, ``FootnoteOut.model_validate(footnote)``);
+where a response gathers several of them the ``from_*`` class method next to
+the model is the one builder (``DocumentOut.from_catalog`` serves both
+``GET /documents/{source}`` and ``kamerzoek document --json``). The CLI
+validates its arguments through the same request models (``SearchParams``, ``AskIn``).
 """
 from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from index.models import SearchFilters, SearchMode, SortOrder
+from index.answer import Answer
+from index.catalog import Catalog, StoredDocument
+from index.models import PassageKind, SearchFilters, SearchMode, SortOrder
+from index.result_page import ResultPage
+from ingest.models import KamerstukRef
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 100
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOSSIER = re.compile(r"^\d[\d ]{0,19}$")
-
-
-class Kind(str, Enum):
-    """What a passage holds, as recorded by the registry (motions, commitments, measures)."""
-
-    MOTION = "motion"
-    COMMITMENT = "commitment"
-    MEASURE = "measure"
 
 
 def not_blank(value: str, field: str) -> str:
@@ -37,16 +36,16 @@ def not_blank(value: str, field: str) -> str:
     return value
 
 
-def _iso_date(value: str | None, field: str) -> str | None:
-    """Accept YYYY-MM-DD that is a real calendar date; anything else is a 422."""
+def _iso_date(value: str | None) -> str | None:
+    """Accept YYYY-MM-DD that is a real calendar date; anything else is a 422 (a one-line CLI error)."""
     if value is None:
         return None
     if not _ISO_DATE.match(value):
-        raise ValueError(f"{field} must be a date written YYYY-MM-DD, got {value[:40]!r}")
+        raise ValueError(f"{value[:40]!r} is not a date written YYYY-MM-DD")
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{field} is not a calendar date: {value!r}") from None
+        raise ValueError(f"{value!r} is not a calendar date") from None
     return value
 
 
@@ -70,6 +69,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 class FootnoteOut(BaseModel):
+    """A footnote of a passage or hit (``model_validate(footnote)`` from an ``ingest.models.Footnote``)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     number: int
@@ -77,10 +78,16 @@ class FootnoteOut(BaseModel):
 
 
 class SourceFootnoteOut(FootnoteOut):
-    """A footnote of a document, with its page and the Kamerstukken it cites."""
+    """A footnote of a document, with its page and the ids of the Kamerstukken it cites."""
 
     page: int
-    references: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list, description="canonical ids, e.g. 25295-1025")
+
+    @field_validator("references", mode="before")
+    @classmethod
+    def _ids(cls, value: Any) -> Any:
+        """A footnote's parsed references (``KamerstukRef``) as their canonical ids."""
+        return [r.id if isinstance(r, KamerstukRef) else r for r in value]
 
 
 class PassageOut(BaseModel):
@@ -107,7 +114,7 @@ class FilterFields(BaseModel):
     """The filters shared by ``GET /search`` and ``POST /ask``."""
 
     source: str | None = Field(None, max_length=300, description="only this document (its source name)")
-    kind: Kind | None = Field(None, description="only passages holding a motion, commitment or measure")
+    kind: PassageKind | None = Field(None, description="only passages holding a motion, commitment or measure")
     date_from: str | None = Field(None, description="documents dated on or after, YYYY-MM-DD")
     date_to: str | None = Field(None, description="documents dated on or before, YYYY-MM-DD")
     dossier: str | None = Field(None, max_length=20, description="Kamerstuk dossier number, e.g. 25883")
@@ -115,8 +122,8 @@ class FilterFields(BaseModel):
 
     @field_validator("date_from", "date_to")
     @classmethod
-    def _dates(cls, value: str | None, info: Any) -> str | None:
-        return _iso_date(value, info.field_name)
+    def _dates(cls, value: str | None) -> str | None:
+        return _iso_date(value)
 
     @field_validator("dossier")
     @classmethod
@@ -138,7 +145,7 @@ class FilterFields(BaseModel):
             "date_from": self.date_from,
             "date_to": self.date_to,
             "dossier": self.dossier.replace(" ", "") if self.dossier else None,
-            "kind": self.kind.value if self.kind else None,
+            "kind": self.kind,
             "doc_type": self.doc_type,
         }
         if all(v is None for v in values.values()):
@@ -224,8 +231,8 @@ class SearchOut(BaseModel):
     results: list[HitOut]
 
     @classmethod
-    def from_page(cls, query: str, mode: SearchMode, sort: SortOrder, page: Any) -> "SearchOut":
-        """From an ``index.result_page.ResultPage``."""
+    def from_page(cls, query: str, mode: SearchMode, sort: SortOrder, page: ResultPage) -> "SearchOut":
+        """The response to a query, from the result page ``index.result_page.search_page`` made."""
         ref = page.reference
         return cls(query=query, mode=mode, sort=sort,
                    reference=ReferenceOut(kind=ref.kind, ids=list(ref.ids), label=ref.label,
@@ -281,7 +288,7 @@ class AskOut(BaseModel):
     passages: list[HitOut]
 
     @classmethod
-    def from_answer(cls, result: Any) -> "AskOut":
+    def from_answer(cls, result: Answer) -> "AskOut":
         """From an ``index.answer.Answer`` (shared by ``POST /ask`` and ``kamerzoek ask --json``)."""
         return cls(
             answer=result.text,
@@ -301,6 +308,8 @@ class AskOut(BaseModel):
 
 
 class DocumentSummary(BaseModel):
+    """A document's metadata as the catalog holds it, with where its original file is served."""
+
     source: str
     kind: str
     title: str
@@ -316,7 +325,8 @@ class DocumentSummary(BaseModel):
     file_url: str
 
     @classmethod
-    def from_stored(cls, doc: Any) -> "DocumentSummary":
+    def from_stored(cls, doc: StoredDocument, **parts: Any) -> Self:
+        """From the catalog's record of a document; ``parts`` are the fields a subclass adds."""
         meta = doc.metadata
         return cls(
             source=doc.source,
@@ -329,9 +339,10 @@ class DocumentSummary(BaseModel):
             publication_id=meta.publication_id,
             document_number=meta.document_number,
             description=meta.description,
-            status=str(getattr(doc, "status", "ok") or "ok"),
-            passage_count=int(getattr(doc, "passage_count", 0) or 0),
+            status=doc.status,
+            passage_count=doc.passage_count,
             file_url=f"/documents/{doc.source}/file",
+            **parts,
         )
 
 
@@ -346,6 +357,15 @@ class DocumentOut(DocumentSummary):
     text: str
     footnotes: list[SourceFootnoteOut]
     passages: list[PassageOut]
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog, source: str) -> "DocumentOut":
+        """Document ``source`` in full: the one builder of ``GET /documents/{source}`` and
+        ``kamerzoek document --json``. Raises UnknownSourceError for a source not in the catalog."""
+        doc = catalog.document(source)
+        return cls.from_stored(doc, text=doc.text,
+                               footnotes=[SourceFootnoteOut.model_validate(f) for f in doc.footnotes],
+                               passages=[PassageOut.model_validate(p) for p in catalog.passages(source)])
 
 
 # --------------------------------------------------------------------------- passages

@@ -1,4 +1,10 @@
-"""Errors of the index stage: one base, precise subclasses; the CLI prints ``str(err)``."""
+"""Errors of the index stage, all in this module: one base, precise subclasses.
+
+The CLI prints ``str(err)`` as one line (exit status 2); the API answers
+UnknownSourceError and UnknownChunkError with a 404 and the others with a 503
+(``api/main.py``). Errors of the command line's own arguments are
+not index errors: they are ``api.cli.common.UsageError``.
+"""
 from __future__ import annotations
 
 

@@ -5,26 +5,72 @@ import bisect
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ingest.models import Footnote
 
-class SearchMode(str, Enum):
+
+class Vocabulary(str, Enum):
+    """A closed set of words (a search mode, a sort order …), one enum for argparse, pydantic and SQL.
+
+    Members compare equal to their string value, so they go into SQL parameters
+    and JSON as is; ``from_str`` reads what a user typed, forgiving case and
+    surrounding spaces, and its error names the accepted words.
+    """
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def noun(cls) -> str:
+        """What the vocabulary names, for error messages ("mode", "sort order")."""
+        return cls.__name__.lower()
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        """The accepted words, in declaration order."""
+        return tuple(member.value for member in cls)
+
+    @classmethod
+    def from_str(cls, value: str):
+        """The member for ``value``; a ValueError naming the accepted words otherwise."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise ValueError(f"unknown {cls.noun()} {value!r}; accepted: {', '.join(cls.values())}") from None
+
+
+class SearchMode(Vocabulary):
+    """Which retrievers answer a query: BM25 alone, the dense index alone, or both fused."""
+
     LEXICAL = "lexical"
     DENSE = "dense"
     HYBRID = "hybrid"
 
     @classmethod
-    def from_str(cls, value: str) -> "SearchMode":
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            accepted = ", ".join(m.value for m in cls)
-            raise ValueError(f"unknown mode {value!r}; accepted: {accepted}") from None
+    def noun(cls) -> str:
+        return "mode"
 
 
-class SortOrder(str, Enum):
+class SortOrder(Vocabulary):
     """Order of search results: by relevance, or by the letter's date (newest first)."""
 
     RELEVANCE = "relevance"
     DATE = "date"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "sort order"
+
+
+class PassageKind(Vocabulary):
+    """What a passage holds, as recorded by the registry (motions, commitments, measures)."""
+
+    MOTION = "motion"
+    COMMITMENT = "commitment"
+    MEASURE = "measure"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "kind"
 
 
 @dataclass(frozen=True)
@@ -35,19 +81,13 @@ class SearchFilters:
     date_from: str | None = None
     date_to: str | None = None
     dossier: str | None = None  # "25883" or "25 883"
-    kind: str | None = None  # motion | commitment | measure (passages holding such an item)
+    kind: PassageKind | None = None  # passages holding such an item
     doc_type: str | None = None  # "Kamerbrief", "SER-adviesaanvraag" (the document's type)
 
 
 @dataclass(frozen=True)
-class FootnoteRef:
-    number: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Hit:
-    """One search result: a citable passage."""
+    """One search result: a citable passage, with its document's title and date and its score."""
 
     chunk_id: str
     source: str
@@ -58,7 +98,7 @@ class Hit:
     heading: str
     text: str
     score: float
-    footnotes: tuple[FootnoteRef, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
     highlights: tuple[tuple[int, int], ...] = field(default=())
     start: int = 0  # where ``text`` starts in the document's body
     ordinal: int = 0  # the passage's place in its document

@@ -27,7 +27,7 @@ from index import fusion
 from index.analysis import QueryTerms
 from index.config import Settings
 from index.highlight import highlight_spans
-from index.models import FootnoteRef, Hit, SearchFilters, SearchMode
+from index.models import Hit, SearchFilters, SearchMode
 
 Query = str | QueryTerms  # a query's text, or its analysis made once per request
 
@@ -286,7 +286,7 @@ class Searcher:
                 chunk_id=chunk_id, source=passage.source, title=title, date=date,
                 page_start=passage.page_start, page_end=passage.page_end, heading=passage.heading,
                 text=passage.text, score=round(float(score), 6),
-                footnotes=tuple(FootnoteRef(f.number, f.text) for f in passage.footnotes),
+                footnotes=passage.footnotes,
                 highlights=tuple(highlight_spans(passage.text, terms)),
                 start=passage.start, page_breaks=_page_breaks(passage, view.pages.get(passage.source, ())),
                 ordinal=passage.ordinal,

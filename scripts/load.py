@@ -39,6 +39,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from scripts.server_process import Server  # noqa: E402  (the harness beside this script, found from ROOT)
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 MAX_CLIENTS, MAX_DURATION_S = 64, 120
 GOALS = {"lexical_p50_ms": 6.0, "hybrid_p50_ms": 15.0, "ask_over_search": 2.0, "ratio": 1.6}
@@ -212,8 +214,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         _check_loopback(args.url)
         return _run(args.url.rstrip("/"), args)
-    from api.server_process import Server
-
     with Server(args.data_dir.resolve()) as server:
         print(f"started kamerzoek serve on {server.url} over {args.data_dir}", flush=True)
         return _run(server.url, args)

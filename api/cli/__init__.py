@@ -1,8 +1,10 @@
 """The ``kamerzoek`` command line.
 
 Each subcommand lives in its own module under ``api/cli/`` and exposes
-``register(subparsers)``; heavy imports (torch, chromadb) happen inside the
-handlers, so ``kamerzoek --help`` and lexical-only commands start fast.
+``register(subparsers)``; torch, chromadb and onnxruntime are imported only
+where a model or the dense store is opened, so ``kamerzoek --help`` and
+lexical-only commands start fast. Expected failures (bad arguments, a missing
+index, a damaged store) are one line on stderr and exit status 2.
 """
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ import logging
 import sqlite3
 import sys
 
-from ingest.errors import IngestError
+from api.cli.common import UsageError
 from index.errors import KamerzoekIndexError
+from ingest.errors import IngestError
 
 COMMANDS = (
     "ingest",
@@ -50,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (IngestError, KamerzoekIndexError) as err:
+    except (UsageError, IngestError, KamerzoekIndexError) as err:
         print(f"kamerzoek {args.command}: {err}", file=sys.stderr)
         return 2
     except sqlite3.DatabaseError as err:  # a store SQLite cannot read, met after it was opened

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import textwrap
 
-from api.cli.common import add_settings_flags, settings_from
+from api.cli.common import add_settings_flags, settings_from, validated
+from api.models import MAX_K, AskIn, AskOut
+from index.answer import Answer, answer
+from index.search import Searcher
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,50 +17,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Answer a question with the best sentences of the retrieved passages; "
                     "each sentence is followed by [n], the passage it was taken from.")
     parser.add_argument("question", help='the question, e.g. "Hoeveel rijkshubs zijn er geopend?"')
-    parser.add_argument("--k", type=int, default=8, help="passages to read (1–100, default 8)")
+    parser.add_argument("--k", type=int, default=8, help=f"passages to read (1–{MAX_K}, default 8)")
     parser.add_argument("--json", action="store_true", help="print the /ask JSON response")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.answer import answer
-    from index.search import Searcher
-
-    problem = check_input(args.question, args.k)
-    if problem:
-        print(f"kamerzoek ask: {problem}", file=sys.stderr)
-        return 2
-    searcher = Searcher(settings_from(args))
-    try:
-        result = answer(args.question, searcher, k=args.k)
-    finally:
-        searcher.close()
+    """Answer the question; exit status 1 when no passage answers it."""
+    asked = validated(AskIn, {"question": args.question, "k": args.k},  # the checks of POST /ask
+                      positional={"question": "QUESTION"})
+    with Searcher(settings_from(args)) as searcher:
+        result = answer(asked.question, searcher, k=asked.k)
     print(json.dumps(to_json(result), ensure_ascii=False, indent=2) if args.json else to_text(result))
     return 0 if result.found else 1
 
 
-def check_input(question: str, k: int) -> str | None:
-    """What is wrong with the arguments (the API's limits), or None."""
-    from api.models import MAX_K, MAX_QUERY_CHARS
-
-    if not question.strip():
-        return "the question is empty"
-    if len(question) > MAX_QUERY_CHARS:
-        return f"the question is {len(question)} characters; at most {MAX_QUERY_CHARS}"
-    if not 1 <= k <= MAX_K:
-        return f"--k must be between 1 and {MAX_K}, got {k}"
-    return None
-
-
-def to_json(result) -> dict:
+def to_json(result: Answer) -> dict:
     """The same shape as ``POST /ask``."""
-    from api.models import AskOut
-
     return AskOut.from_answer(result).model_dump(mode="json")
 
 
-def to_text(result) -> str:
+def to_text(result: Answer) -> str:
     """The answer, wrapped, then one line per citation: [n] title, date, the sentence's page, the answer span."""
     lines = [textwrap.fill(result.text, width=100), ""]
     for c in result.citations:

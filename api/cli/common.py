@@ -1,15 +1,58 @@
-"""Flags shared by the subcommands, turning them into one ``Settings``, and checking shared flag values."""
+"""Flags shared by the subcommands, turning them into one ``Settings``, and checking flag values.
+
+Arguments are checked by the API's own request models (``validated``), so the
+command line and the HTTP API accept exactly the same values; a bad one is a
+``UsageError``, printed as one line with exit status 2.
+"""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from index.catalog import Catalog
 from index.config import EMBED_BACKENDS, Settings
 from index.errors import ConfigError
+from index.models import Vocabulary
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class UsageError(Exception):
+    """A bad command-line argument or input file; the message is one line naming it (exit status 2)."""
+
+
+def validated(model: type[Model], values: Mapping[str, Any],
+              positional: Mapping[str, str] | None = None) -> Model:
+    """``values`` (field name → argument) checked by ``model``, or a UsageError naming the flags.
+
+    ``positional`` names the fields given as positional arguments (``{"q": "QUERY"}``);
+    every other field is the flag ``--field-name``.
+    """
+    try:
+        return model.model_validate(values)
+    except ValidationError as err:
+        raise UsageError(describe(err, positional or {})) from None
+
+
+def describe(err: ValidationError, positional: Mapping[str, str]) -> str:
+    """The validation errors on one line, each after the flag it is about: ``--k: Input should be …``."""
+    problems = []
+    for error in err.errors():
+        message = str(error["msg"]).removeprefix("Value error, ")
+        field = str(error["loc"][0]) if error["loc"] else ""
+        if not field:  # about the whole model, e.g. a period that ends before it starts
+            problems.append(message)
+        elif field in positional:
+            problems.append(message if message.startswith(field) else f"{positional[field]}: {message}")
+        else:
+            flag = "--" + field.replace("_", "-")
+            problems.append(flag + message[len(field):] if message.startswith(field) else f"{flag}: {message}")
+    return "; ".join(problems)
 
 
 def add_settings_flags(parser: argparse.ArgumentParser) -> None:
@@ -39,10 +82,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
-def open_catalog(args: argparse.Namespace) -> Any:
+def open_catalog(args: argparse.Namespace) -> Catalog:
     """The catalog of the data dir (IndexNotBuiltError when nothing was ingested)."""
-    from index.catalog import Catalog
-
     return Catalog.open_existing(settings_from(args).catalog_path)
 
 
@@ -54,3 +95,13 @@ def date_flag(flag: str, value: str | None, error: type[Exception]) -> str | Non
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise error(f"{flag}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def vocabulary_flag(flag: str, vocabulary: type[Vocabulary], value: str | None) -> Vocabulary | None:
+    """A flag's word read by its vocabulary's ``from_str`` (None when not given), or a UsageError."""
+    if value is None:
+        return None
+    try:
+        return vocabulary.from_str(value)
+    except ValueError as err:
+        raise UsageError(f"{flag}: {err}") from None

@@ -1,104 +1,82 @@
 """`kamerzoek document SOURCE [--json]` — a document as the catalog holds it.
 
+``--json`` prints exactly what ``GET /documents/{source}`` returns (the API's
+``DocumentOut``, built by the same ``DocumentOut.from_catalog``); without it a
+readable summary that also names the corpus documents its footnotes cite.
 Reads only the catalog (no Chroma, no model), so it works while `serve` runs.
 """
 from __future__ import annotations
 
 import argparse
-import json
-from typing import Any
 
-from api.cli.common import add_settings_flags, settings_from
+from api.cli.common import add_settings_flags, open_catalog
+from api.models import DocumentOut
+from index.catalog import Catalog, StoredDocument
+from ingest.models import Footnote, Passage
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "document", help="show a parsed document: metadata, text, footnotes and chunks",
         description="Show a document from the catalog: metadata, cleaned body text, footnotes "
-                    "(with parsed Kamerstuk references) and its chunks.")
+                    "(with parsed Kamerstuk references) and its chunks. --json prints the JSON "
+                    "of GET /documents/{source}.")
     parser.add_argument("source", help="the document's source (its file name)")
-    parser.add_argument("--json", action="store_true", help="print the whole document as JSON")
+    parser.add_argument("--json", action="store_true", help="print the document as GET /documents/{source} does")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.catalog import Catalog
-
-    settings = settings_from(args)
-    with Catalog.open_existing(settings.catalog_path) as catalog:
-        data = document_to_dict(catalog, args.source)
-    if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(format_document(data))
+    with open_catalog(args) as catalog:
+        if args.json:
+            print(DocumentOut.from_catalog(catalog, args.source).model_dump_json(indent=2))
+        else:
+            print(format_document(catalog, catalog.document(args.source)))
     return 0
 
 
-def document_to_dict(catalog: Any, source: str) -> dict[str, Any]:
-    """The document as JSON data: metadata, text, footnotes and chunks, references linked.
-
-    Raises UnknownSourceError for a source the catalog does not hold.
-    """
-    from index.catalog import metadata_to_dict
-
-    doc = catalog.document(source)
-
-    def refs(note: Any) -> list[dict[str, Any]]:
-        return [{"id": r.id, "dossier": r.dossier, "number": r.number, "sub": r.sub,
-                 "also": list(r.also), "linked_source": catalog.linked_source(r)}
-                for r in note.references]
-
-    return {
-        "source": doc.source,
-        "kind": doc.kind,
-        "status": doc.status,
-        "error": doc.error,
-        "content_hash": doc.content_hash,
-        "metadata": metadata_to_dict(doc.metadata),
-        "text": doc.text,
-        "footnotes": [{"number": f.number, "text": f.text, "page": f.page, "references": refs(f)}
-                      for f in doc.footnotes],
-        "chunks": [{"chunk_id": p.chunk_id, "ordinal": p.ordinal, "text": p.text,
-                    "start": p.start, "end": p.end, "page_start": p.page_start,
-                    "page_end": p.page_end, "heading": p.heading,
-                    "footnotes": [{"number": f.number, "text": f.text, "references": refs(f)}
-                                  for f in p.footnotes]}
-                   for p in catalog.passages(doc.source)],
-    }
-
-
-def format_document(data: dict[str, Any]) -> str:
-    """A readable summary: citation line, status, counts, footnotes and chunk overview."""
-    meta = data["metadata"]
-    kamerstuk = meta.get("kamerstuk")
-    lines = [data["source"],
-             f"  title:     {meta.get('title') or '-'}",
-             f"  date:      {meta.get('date') or '-'}",
-             f"  type:      {meta.get('doc_type') or '-'}",
-             f"  sender:    {meta.get('sender') or '-'}",
-             f"  kamerstuk: {kamerstuk['id'] if kamerstuk else '-'}"
-             + (f" ({meta['dossier_title']})" if meta.get("dossier_title") else ""),
-             f"  id:        {meta.get('publication_id') or '-'}",
-             *([f"  by:        {', '.join(meta['submitters'])}"] if meta.get("submitters") else []),
-             *([f"  reference: {meta['reference']}"] if meta.get("reference") else []),
-             *([f"  OCR:       pages {', '.join(map(str, meta['ocr_pages']))} read by Tesseract"]
-               if meta.get("ocr_pages") else []),
-             f"  status:    {data['status']}" + (f" ({data['error']})" if data["error"] else ""),
-             f"  text:      {len(data['text'])} characters, {len(data['chunks'])} chunks,"
-             f" {len(data['footnotes'])} footnotes"]
-    if data["footnotes"]:
+def format_document(catalog: Catalog, doc: StoredDocument) -> str:
+    """A readable summary: citation lines, status, counts, footnotes (with the corpus documents
+    their references name) and an overview of the chunks."""
+    meta = doc.metadata
+    passages = catalog.passages(doc.source)
+    lines = [doc.source,
+             f"  title:     {meta.title or '-'}",
+             f"  date:      {meta.date or '-'}",
+             f"  type:      {meta.doc_type or '-'}",
+             f"  sender:    {meta.sender or '-'}",
+             f"  kamerstuk: {meta.kamerstuk.id if meta.kamerstuk else '-'}"
+             + (f" ({meta.dossier_title})" if meta.dossier_title else ""),
+             f"  id:        {meta.publication_id or '-'}",
+             *([f"  by:        {', '.join(meta.submitters)}"] if meta.submitters else []),
+             *([f"  reference: {meta.reference}"] if meta.reference else []),
+             *([f"  OCR:       pages {', '.join(map(str, meta.ocr_pages))} read by Tesseract"]
+               if meta.ocr_pages else []),
+             f"  status:    {doc.status}" + (f" ({doc.error})" if doc.error else ""),
+             f"  text:      {len(doc.text)} characters, {len(passages)} chunks, {len(doc.footnotes)} footnotes"]
+    if doc.footnotes:
         lines.append("footnotes:")
-        for note in data["footnotes"]:
-            linked = [f"{r['id']} → {r['linked_source']}" if r["linked_source"] else r["id"]
-                      for r in note["references"]]
-            extra = f"  [{'; '.join(linked)}]" if linked else ""
-            lines.append(f"  {note['number']:>3} (p. {note['page']}) {note['text']}{extra}")
-    if data["chunks"]:
+        lines.extend(_footnote_line(catalog, note) for note in doc.footnotes)
+    if passages:
         lines.append("chunks:")
-        for chunk in data["chunks"]:
-            pages = (f"p. {chunk['page_start']}" if chunk["page_start"] == chunk["page_end"]
-                     else f"pp. {chunk['page_start']}-{chunk['page_end']}")
-            preview = " ".join(chunk["text"].split())[:90]
-            lines.append(f"  {chunk['chunk_id']}  {pages:<9} {chunk['heading'][:40]:<40}  {preview}")
+        lines.extend(_chunk_line(p) for p in passages)
     return "\n".join(lines)
+
+
+def _footnote_line(catalog: Catalog, note: Footnote) -> str:
+    """``  12 (p. 3) text  [25295-1025 → 001_….txt; 35669-36]``: each reference and the document it names."""
+    linked = []
+    for ref in note.references:
+        source = catalog.linked_source(ref)
+        linked.append(f"{ref.id} → {source}" if source else ref.id)
+    extra = f"  [{'; '.join(linked)}]" if linked else ""
+    return f"  {note.number:>3} (p. {note.page}) {note.text}{extra}"
+
+
+def _chunk_line(passage: Passage) -> str:
+    """One chunk: its id, pages, heading and the start of its text."""
+    pages = (f"p. {passage.page_start}" if passage.page_start == passage.page_end
+             else f"pp. {passage.page_start}-{passage.page_end}")
+    preview = " ".join(passage.text.split())[:90]
+    return f"  {passage.chunk_id}  {pages:<9} {passage.heading[:40]:<40}  {preview}"

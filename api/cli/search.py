@@ -2,12 +2,15 @@
 
     kamerzoek search "thuiswerkkostenvergoeding" --mode hybrid --k 5
     kamerzoek search "Kamerstuk 35 669, nr. 36" --sort date --csv
+    kamerzoek search "thuiswerken" --kind commitment --date-from 2022-01-01
     kamerzoek search --queries queries.jsonl --k 10 --json   # {"id","query"} per line
 
 With ``--json`` each result is an object with exactly: chunk_id, source, title,
 date, page_start, page_end, heading, text, score, footnotes [{number, text}],
 highlights [[start, end], …]. Batch mode prints one line per query
-``{"id", "results": [...]}`` and loads the model once.
+``{"id", "results": [...]}`` and loads the model once. The arguments are
+``GET /search``'s and are checked by its model (``api.models.SearchParams``):
+a bad one is one line naming the flag, exit status 2.
 """
 from __future__ import annotations
 
@@ -17,31 +20,36 @@ import sys
 import textwrap
 from pathlib import Path
 
-from api.cli.common import add_settings_flags, date_flag, settings_from
-from index.errors import KamerzoekIndexError
+from api import export
+from api.cli.common import UsageError, add_settings_flags, settings_from, validated, vocabulary_flag
+from api.models import MAX_K, HitOut, SearchParams
+from index.highlight import mark
+from index.models import Hit, PassageKind, SearchMode, SortOrder
+from index.result_page import search_page
+from index.search import Searcher
 
 SNIPPET_CHARS = 400
 
 
-class SearchInputError(KamerzoekIndexError):
-    """A bad search argument or queries file (the message names it)."""
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("search", help="search the indexed passages (lexical, dense or hybrid)",
-                            description="Search the indexed passages; every hit is citable.")
+                            description="Search the indexed passages; every hit is citable. The arguments "
+                                        "are those of GET /search and are checked the same way.")
     parser.add_argument("query", nargs="?", help="the query (omit with --queries)")
     parser.add_argument("--queries", type=Path, default=None,
                         help='JSONL file with one {"id", "query"} per line (batch mode)')
-    parser.add_argument("--k", type=int, default=10, help="number of results (default 10)")
-    parser.add_argument("--mode", default="hybrid", help="hybrid (default), lexical or dense")
+    parser.add_argument("--k", type=int, default=10, help=f"number of results (1–{MAX_K}, default 10)")
+    parser.add_argument("--mode", default=SearchMode.HYBRID.value,
+                        help=f"{' | '.join(SearchMode.values())} (default hybrid)")
     parser.add_argument("--source", default=None, help="only this document (file name)")
+    parser.add_argument("--kind", default=None,
+                        help=f"only passages holding a {' | '.join(PassageKind.values())} (from the registry)")
     parser.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
     parser.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
     parser.add_argument("--dossier", default=None, help="only documents of this Kamerstuk dossier (e.g. 25883)")
     parser.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
-    parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
-                        help="relevance (default) or date (newest letter first)")
+    parser.add_argument("--sort", default=SortOrder.RELEVANCE.value,
+                        help=f"{' | '.join(SortOrder.values())}: relevance (default) or date (newest letter first)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print CSV (one row per result, header row)")
@@ -50,64 +58,75 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.models import SearchFilters, SearchMode
-    from index.search import Searcher
-
-    try:
-        mode = SearchMode.from_str(args.mode)
-    except ValueError as err:
-        raise SearchInputError(f"--mode: {err}") from None
-    if args.k <= 0:
-        raise SearchInputError(f"--k: must be a positive number, got {args.k}")
-    filters = SearchFilters(source=args.source,
-                            date_from=date_flag("--date-from", args.date_from, SearchInputError),
-                            date_to=date_flag("--date-to", args.date_to, SearchInputError),
-                            dossier=args.dossier, doc_type=args.doc_type)
     if args.queries is None and not (args.query or "").strip():
-        raise SearchInputError("give a QUERY, or --queries FILE.jsonl")
+        raise UsageError("give a QUERY, or --queries FILE.jsonl")
     if args.queries is not None and args.query:
-        raise SearchInputError("give either a QUERY or --queries, not both")
-    batch = _read_queries(args.queries) if args.queries is not None else None
+        raise UsageError("give either a QUERY or --queries, not both")
+    if args.queries is None:
+        return _search_one(args, search_params(args, args.query))
+    batch = [(query_id, search_params(args, query, where=f"{args.queries}: query {query_id}"))
+             for query_id, query in _read_queries(args.queries)]
     with Searcher(settings_from(args)) as searcher:
-        if batch is None:
-            from index.result_page import search_page
-
-            page = search_page(searcher, args.query, k=args.k, mode=mode, filters=filters, sort=args.sort)
-            if args.json:
-                print(json.dumps([hit_json(h) for h in page.hits], ensure_ascii=False))
-            elif args.csv:
-                from api import export
-
-                rows = export.search_rows(hit_json(h) for h in page.hits)
-                print(export.to_csv(rows, export.SEARCH_COLUMNS), end="")
-            else:
-                if page.reference is not None:
-                    print(f"Reference: {page.reference.label} — {len(page.citing)} of these results cite it"
-                          f"{', then the document it names' if page.named else ''}\n")
-                print_listing(args.query, page.hits)
-            return 0
-        for query_id, query in batch:
-            hits = searcher.search(query, k=args.k, mode=mode, filters=filters)
+        _check_source(searcher, args.source)
+        for query_id, params in batch:
+            hits = searcher.search(params.q, k=params.k, mode=params.mode, filters=params.filters())
             if args.json:
                 print(json.dumps({"id": query_id, "results": [hit_json(h) for h in hits]}, ensure_ascii=False))
             else:
-                print(f"=== {query_id}: {query}")
-                print_listing(query, hits)
+                print(f"=== {query_id}: {params.q}")
+                print_listing(params.q, hits)
             sys.stdout.flush()
     return 0
 
 
-def hit_json(hit) -> dict:
-    """The JSON object of one hit: the API's ``HitOut``, so CLI and API print the same fields."""
-    from api.models import HitOut
+def search_params(args: argparse.Namespace, query: str, where: str = "") -> SearchParams:
+    """The arguments as ``GET /search`` takes them, checked by the same model; a UsageError names the flag."""
+    try:
+        return validated(SearchParams, {
+            "q": query, "k": args.k,
+            "mode": vocabulary_flag("--mode", SearchMode, args.mode),
+            "sort": vocabulary_flag("--sort", SortOrder, args.sort),
+            "kind": vocabulary_flag("--kind", PassageKind, args.kind),
+            "source": args.source, "date_from": args.date_from, "date_to": args.date_to,
+            "dossier": args.dossier, "doc_type": args.doc_type,
+            "format": "csv" if args.csv else "json",
+        }, positional={"q": "QUERY"})
+    except UsageError as err:
+        raise UsageError(f"{where}: {err}" if where else str(err)) from None
 
+
+def _search_one(args: argparse.Namespace, params: SearchParams) -> int:
+    """One query: its result page as JSON (the hits), CSV or a readable listing."""
+    with Searcher(settings_from(args)) as searcher:
+        _check_source(searcher, params.source)
+        page = search_page(searcher, params.q, k=params.k, mode=params.mode, filters=params.filters(),
+                           sort=params.sort)
+    if args.json:
+        print(json.dumps([hit_json(h) for h in page.hits], ensure_ascii=False))
+    elif args.csv:
+        rows = export.search_rows(hit_json(h) for h in page.hits)
+        print(export.to_csv(rows, export.SEARCH_COLUMNS), end="")
+    else:
+        if page.reference is not None:
+            print(f"Reference: {page.reference.label} — {len(page.citing)} of these results cite it"
+                  f"{', then the document it names' if page.named else ''}\n")
+        print_listing(params.q, page.hits)
+    return 0
+
+
+def _check_source(searcher: Searcher, source: str | None) -> None:
+    """An unknown ``--source`` is an error naming the known ones (as ``/search``'s 404), not zero hits."""
+    if source is not None:
+        searcher.catalog.document(source)  # raises UnknownSourceError
+
+
+def hit_json(hit: Hit) -> dict:
+    """The JSON object of one hit: the API's ``HitOut``, so CLI and API print the same fields."""
     return HitOut.model_validate(hit).model_dump(mode="json")
 
 
-def print_listing(query: str, hits: list) -> None:
+def print_listing(query: str, hits: list[Hit]) -> None:
     """Readable hits: citation line, shortened passage with [matches], footnotes."""
-    from index.highlight import mark
-
     if not hits:
         print(f"no results for {query!r}")
         return
@@ -143,7 +162,7 @@ def _read_queries(path: Path) -> list[tuple[str, str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
-        raise SearchInputError(f"{path}: cannot read queries file ({err.__class__.__name__}: {err})") from None
+        raise UsageError(f"{path}: cannot read queries file ({err.__class__.__name__}: {err})") from None
     out: list[tuple[str, str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -151,13 +170,13 @@ def _read_queries(path: Path) -> list[tuple[str, str]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise SearchInputError(f"{path}:{number}: not JSON ({err.msg})") from None
+            raise UsageError(f"{path}:{number}: not JSON ({err.msg})") from None
         if not isinstance(record, dict):
-            raise SearchInputError(f"{path}:{number}: expected an object with \"id\" and \"query\"")
+            raise UsageError(f"{path}:{number}: expected an object with \"id\" and \"query\"")
         query = record.get("query")
         if not isinstance(query, str) or not query.strip():
-            raise SearchInputError(f"{path}:{number}: field \"query\" missing or empty")
+            raise UsageError(f"{path}:{number}: field \"query\" missing or empty")
         out.append((str(record.get("id", number)), query))
     if not out:
-        raise SearchInputError(f"{path}: no queries in the file")
+        raise UsageError(f"{path}: no queries in the file")
     return out

@@ -1,15 +1,14 @@
 """``GET /documents``, ``GET /documents/{source}`` and the original file at ``/documents/{source}/file``."""
 from __future__ import annotations
 
-from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
 from api.deps import CatalogDep
+from api.models import ERROR_RESPONSES, DocumentOut, DocumentsOut, DocumentSummary
 from ingest.names import from_stored
-from api.models import (ERROR_RESPONSES, DocumentOut, DocumentsOut, DocumentSummary, PassageOut,
-                        SourceFootnoteOut)
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -25,19 +24,11 @@ def list_documents(catalog: CatalogDep) -> DocumentsOut:
 
 @router.get("/{source}", response_model=DocumentOut, responses=ERROR_RESPONSES)
 def get_document(source: str, catalog: CatalogDep) -> DocumentOut:
-    """One document: metadata, the cleaned text, its footnotes and its passages."""
-    doc = catalog.document(source)  # UnknownSourceError → 404
-    summary = DocumentSummary.from_stored(doc)
-    return DocumentOut(
-        **summary.model_dump(),
-        text=doc.text,
-        footnotes=[
-            SourceFootnoteOut(number=f.number, text=f.text, page=f.page,
-                              references=[r.id for r in f.references])
-            for f in doc.footnotes
-        ],
-        passages=[PassageOut.model_validate(p) for p in catalog.passages(source)],
-    )
+    """One document: metadata, the cleaned text, its footnotes and its passages.
+
+    The same JSON as ``kamerzoek document SOURCE --json``.
+    """
+    return DocumentOut.from_catalog(catalog, source)  # UnknownSourceError → 404
 
 
 @router.get(
@@ -62,10 +53,4 @@ def get_file(source: str, catalog: CatalogDep) -> FileResponse:
     media_type = _MEDIA_TYPES.get(path.suffix.lower(), "text/plain; charset=utf-8")
     return FileResponse(path, media_type=media_type,
                         headers={"X-Content-Type-Options": "nosniff",
-                                 "Content-Disposition": f"inline; filename*=UTF-8''{_quote(path.name)}"})
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
+                                 "Content-Disposition": f"inline; filename*=UTF-8''{quote(path.name, safe='')}"})

@@ -8,7 +8,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.deps import CatalogDep
-from api.models import DocumentSummary, Kind
+from api.models import DocumentSummary
+from index.models import PassageKind
 
 router = APIRouter(tags=["page"])
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
@@ -16,7 +17,8 @@ templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates"
 # Everything the page loads comes from this server: no CDN, no inline script.
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
-KIND_LABELS = {Kind.MOTION: "Moties", Kind.COMMITMENT: "Toezeggingen", Kind.MEASURE: "Maatregelen"}
+KIND_LABELS = {PassageKind.MOTION: "Moties", PassageKind.COMMITMENT: "Toezeggingen",
+               PassageKind.MEASURE: "Maatregelen"}
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.server_process import Server
+from scripts.server_process import Server
 from tests.api.conftest import copy_data_dir
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.api.conftest import MANIFEST, copy_data_dir
-from api.server_process import ROOT, Server
+from scripts.server_process import ROOT, Server
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -66,19 +66,25 @@ def test_missing_path_is_reported_not_raised(cached_settings, tmp_path, capsys):
     assert code == 1 and "nope: no such file or directory" in err
 
 
-def test_document_json_links_footnote_references_to_corpus_documents(indexed_settings, capsys):
+def test_document_json_lists_footnote_references_and_chunks(indexed_settings, capsys):
     assert main(["document", DOC_A, "--json", "--data-dir", str(indexed_settings.data_dir)]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["source"] == DOC_A and data["metadata"]["date"] == "2021-09-24"
+    data = json.loads(capsys.readouterr().out)  # GET /documents/{source}'s DocumentOut
+    assert data["source"] == DOC_A and data["date"] == "2021-09-24"
     assert "Kamerstukken 25 295" not in data["text"]  # footnote text stays out of the body
-    linked = {ref["id"]: ref["linked_source"] for note in data["footnotes"] for ref in note["references"]}
-    assert linked["25295-1025"] == DOC_B and linked["25295-1172"] == DOC_D
-    chunk_notes = [n for chunk in data["chunks"] for n in chunk["footnotes"]]
+    references = {ref for note in data["footnotes"] for ref in note["references"]}
+    assert {"25295-1025", "25295-1172"} <= references
+    chunk_notes = [n for chunk in data["passages"] for n in chunk["footnotes"]]
     assert {n["number"] for n in chunk_notes} <= {n["number"] for n in data["footnotes"]}
     assert all(set(c) >= {"chunk_id", "text", "page_start", "page_end", "heading", "footnotes"}
-               for c in data["chunks"])
+               for c in data["passages"])
     body = " ".join(data["text"].split())
-    assert all(" ".join(c["text"].split()) in body for c in data["chunks"])
+    assert all(" ".join(c["text"].split()) in body for c in data["passages"])
+
+
+def test_document_summary_links_footnote_references_to_corpus_documents(indexed_settings, capsys):
+    assert main(["document", DOC_A, "--data-dir", str(indexed_settings.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert f"25295-1025 → {DOC_B}" in out and f"25295-1172 → {DOC_D}" in out
 
 
 def test_document_unknown_source_is_one_line_exit_2(indexed_settings, capsys):

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.server_process import Server
+from scripts.server_process import Server
 from index.catalog import Catalog
 from index.pipeline import ingest_paths
 from tests.index.test_chroma_server import chroma_url  # noqa: F401 - the real Chroma server fixture

@@ -43,9 +43,9 @@ def test_ask_unanswerable_exits_1(cli_settings, capsys):
 
 @pytest.mark.unit
 @pytest.mark.parametrize(("argv", "message"), [
-    (["ask", "   "], "kamerzoek ask: the question is empty"),
-    (["ask", "x" * 1001], "kamerzoek ask: the question is 1001 characters; at most 1000"),
-    (["ask", "Wat?", "--k", "0"], "kamerzoek ask: --k must be between 1 and 100, got 0"),
+    (["ask", "   "], "kamerzoek ask: question must not be empty or only whitespace"),
+    (["ask", "x" * 1001], "kamerzoek ask: QUESTION: String should have at most 1000 characters"),
+    (["ask", "Wat?", "--k", "0"], "kamerzoek ask: --k: Input should be greater than or equal to 1"),
 ])
 def test_ask_bad_arguments_are_one_line(argv, message, capsys):
     assert main(argv) == 2

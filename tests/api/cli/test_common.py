@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 
 from api.cli import main
+from api.cli.common import UsageError
+from index.errors import KamerzoekIndexError
 
 
 @pytest.mark.unit
@@ -13,3 +15,8 @@ def test_a_bad_setting_in_the_environment_is_one_line(tmp_path, monkeypatch, cap
     err = capsys.readouterr().err.strip()
     assert err.startswith("kamerzoek search: setting embed_backend (KAMERZOEK_EMBED_BACKEND): Input should be")
     assert err.count("\n") == 0 and "'onnx-int8', 'onnx' or 'torch'" in err
+
+
+@pytest.mark.unit
+def test_usage_errors_are_not_index_errors():
+    assert not issubclass(UsageError, KamerzoekIndexError)

@@ -1,4 +1,5 @@
-"""Every third-party package the code imports is declared in pyproject.toml.
+"""What pyproject.toml ships and declares: every third-party package the code imports is
+declared, and the installed packages hold no test or load harness.
 
 All imports are read from the source (``ast``, imports inside functions too), so a
 package that only arrives by chance through another one is caught: kamerzoek's
@@ -8,6 +9,7 @@ scripts may also use the extras (``dev``; ``splitters`` for a comparison script)
 from __future__ import annotations
 
 import ast
+import importlib.util
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -79,3 +81,8 @@ def test_the_check_finds_an_undeclared_import():
     lines = undeclared(PACKAGES, declared() - {"numpy", "lxml"})
     assert any("imports 'numpy' (from numpy)" in line for line in lines)
     assert any(line.startswith("ingest/") and "imports 'lxml'" in line for line in lines)
+
+
+def test_the_server_harness_is_not_part_of_the_installed_packages():
+    assert importlib.util.find_spec("api.server_process") is None
+    assert importlib.util.find_spec("scripts.server_process") is not None

@@ -1,4 +1,8 @@
-"""Run ``kamerzoek serve`` in a subprocess on a free loopback port (used by the browser test and scripts/load.py)."""
+"""Run ``kamerzoek serve`` in a subprocess on a free loopback port: a test and load harness.
+
+Used by the browser and concurrency tests (``from scripts.server_process import Server``) and
+by ``scripts/load.py``; it lives outside the installed packages on purpose.
+"""
 from __future__ import annotations
 
 import os
