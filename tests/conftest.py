@@ -57,6 +57,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_DIR, ignore_errors=True)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test is marked ``unit`` or ``integration``, so none is left out of both kinds
+    by accident (``make test-fast`` runs ``-m unit``)."""
+    wrong = [item.nodeid for item in items if not {"unit", "integration"} & {m.name for m in item.iter_markers()}]
+    if wrong:
+        raise pytest.UsageError(f"{len(wrong)} tests are marked neither unit nor integration: "
+                                + ", ".join(wrong[:5]) + (" …" if len(wrong) > 5 else ""))
+
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 S002 = "002_017fb9ede22c3067.txt"  # the 2024 letter: the rijkshubs, three mentions of motion 35669-36
