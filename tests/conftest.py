@@ -57,6 +57,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_DIR, ignore_errors=True)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--screenshots", type=Path, default=None, metavar="DIR",
+                     help="keep the browser test's screenshots of the search page in DIR "
+                          "(default: a temporary folder)")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test is marked ``unit`` or ``integration``, so none is left out of both kinds
     by accident (``make test-fast`` runs ``-m unit``)."""

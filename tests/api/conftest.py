@@ -30,6 +30,14 @@ def copy_data_dir(source: Settings, target: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
+def screenshots(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser test saves its screenshots: ``--screenshots DIR``, else a temporary folder."""
+    folder = request.config.getoption("--screenshots") or tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def api_settings(indexed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return copy_data_dir(indexed_settings, tmp_path_factory.mktemp("api") / "data")
 
