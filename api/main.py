@@ -12,10 +12,12 @@ internals in the body.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -36,6 +38,7 @@ from index.search import Searcher
 log = logging.getLogger("kamerzoek.api")
 STATIC_DIR = Path(__file__).parent / "static"
 WARM_QUERY = "thuiswerken hybride werken"
+SWITCH_INTERVAL_S = 0.0002
 
 
 def create_app(settings: Settings | None = None, *, hold_lock: bool = True) -> FastAPI:
@@ -62,6 +65,18 @@ def create_app(settings: Settings | None = None, *, hold_lock: bool = True) -> F
     if docs_dir:
         _add_offline_docs(app, docs_dir)
     return app
+
+
+def served_app(settings: Settings | None = None) -> FastAPI:
+    """The app as ``kamerzoek serve`` runs it, in its own process or in each worker process.
+
+    The serve command holds the data dir's lock for all of them. A request thread
+    returning from the model or Chroma (both release the GIL) waits for the GIL up
+    to the switch interval, 5 ms by default, as long as a whole search; shortened,
+    the cores stay busy under concurrent requests (README, Performance).
+    """
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    return create_app(settings or Settings(), hold_lock=False)
 
 
 def _offline_docs_dir() -> Path | None:
@@ -94,8 +109,14 @@ def _add_offline_docs(app: FastAPI, docs_dir: Path) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open the catalog and the Searcher (holding the data dir's lock) for the app's lifetime."""
+    """Open the catalog and the Searcher (holding the data dir's lock) for the app's lifetime.
+
+    The routes are plain ``def`` run in anyio's worker threads; at most
+    ``serve_threads`` of them at once (anyio's default is 40): on a small machine
+    more threads only take turns at the GIL and the cores, and each turn costs.
+    """
     settings: Settings = app.state.settings
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.serve_threads
     with ExitStack() as stack:
         if app.state.hold_lock and not settings.chroma_url:
             stack.enter_context(DataDirLock(settings, holder="kamerzoek serve"))

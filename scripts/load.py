@@ -20,6 +20,7 @@ Goals are printed next to the figures; on a shared machine they are noisy.
 Exits 1 if any request failed.
 
     .venv/bin/python scripts/load.py --data-dir data
+    .venv/bin/python scripts/load.py --data-dir data --workers 2
     .venv/bin/python scripts/load.py --url http://127.0.0.1:8000 --json reports/load.json
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -39,7 +41,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from scripts.server_process import Server  # noqa: E402  (the harness beside this script, found from ROOT)
+from index.config import Settings  # noqa: E402  (the project's modules, found from ROOT)
+from scripts.server_process import Server  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 MAX_CLIENTS, MAX_DURATION_S = 64, 120
@@ -202,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ask-share", type=float, default=0.3, help="share of requests that are /ask (default 0.3)")
     parser.add_argument("--warm-requests", type=int, default=200,
                         help="sequential requests per endpoint for the single-client figures (default 200)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="with --data-dir: the server's worker processes (kamerzoek serve --workers)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="with --data-dir: the server's request threads (kamerzoek serve --threads)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.duration <= MAX_DURATION_S:
@@ -212,11 +219,25 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--warm-requests must be at least 1 and --rounds 1..10")
 
     if args.url:
+        if args.workers or args.threads:
+            parser.error("--workers and --threads configure the server --data-dir starts; not with --url")
         _check_loopback(args.url)
         return _run(args.url.rstrip("/"), args)
+    if (args.workers is not None and args.workers < 1) or (args.threads is not None and args.threads < 1):
+        parser.error("--workers and --threads must be at least 1")
+    for name, value in (("KAMERZOEK_SERVE_WORKERS", args.workers), ("KAMERZOEK_SERVE_THREADS", args.threads)):
+        if value is not None:
+            os.environ[name] = str(value)  # read by the `kamerzoek serve` it starts
     with Server(args.data_dir.resolve()) as server:
-        print(f"started kamerzoek serve on {server.url} over {args.data_dir}", flush=True)
+        print(f"started kamerzoek serve on {server.url} over {args.data_dir} "
+              f"({_server_shape()})", flush=True)
         return _run(server.url, args)
+
+
+def _server_shape() -> str:
+    """The started server's processes and threads, as its settings have them."""
+    settings = Settings()
+    return f"{settings.serve_workers} process(es) × {settings.serve_threads} request threads"
 
 
 def _run(url: str, args: argparse.Namespace) -> int:

@@ -5,7 +5,8 @@ import argparse
 import json
 import textwrap
 
-from api.cli.common import add_settings_flags, settings_from, validated
+from api.cli.common import (add_filter_flags, add_settings_flags, check_source, filter_values, settings_from,
+                            validated)
 from api.models import MAX_K, AskIn, AskOut
 from index.answer import Answer, answer
 from index.search import Searcher
@@ -19,16 +20,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("question", help='the question, e.g. "Hoeveel rijkshubs zijn er geopend?"')
     parser.add_argument("--k", type=int, default=8, help=f"passages to read (1–{MAX_K}, default 8)")
     parser.add_argument("--json", action="store_true", help="print the /ask JSON response")
+    add_filter_flags(parser)
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Answer the question; exit status 1 when no passage answers it."""
-    asked = validated(AskIn, {"question": args.question, "k": args.k},  # the checks of POST /ask
-                      positional={"question": "QUESTION"})
+    asked = validated(AskIn, {"question": args.question, "k": args.k, **filter_values(args)},
+                      positional={"question": "QUESTION"})  # the checks of POST /ask
     with Searcher(settings_from(args)) as searcher:
-        result = answer(asked.question, searcher, k=asked.k)
+        check_source(searcher, asked.source)
+        result = answer(asked.question, searcher, k=asked.k, filters=asked.filters())
     print(json.dumps(to_json(result), ensure_ascii=False, indent=2) if args.json else to_text(result))
     return 0 if result.found else 1
 

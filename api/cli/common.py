@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 from index.catalog import Catalog
 from index.config import EMBED_BACKENDS, Settings
 from index.errors import ConfigError
-from index.models import Vocabulary
+from index.models import PassageKind, Vocabulary
+from index.search import Searcher
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -80,6 +81,30 @@ def settings_from(args: argparse.Namespace) -> Settings:
         model=getattr(args, "model", None),
         embed_backend=getattr(args, "embed_backend", None),
     )
+
+
+def add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    """The filters of ``GET /search`` and ``POST /ask`` (``api.models.FilterFields``) as flags."""
+    parser.add_argument("--source", default=None, help="only this document (file name)")
+    parser.add_argument("--kind", default=None,
+                        help=f"only passages holding a {' | '.join(PassageKind.values())} (from the registry)")
+    parser.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
+    parser.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
+    parser.add_argument("--dossier", default=None, help="only documents of this Kamerstuk dossier (e.g. 25883)")
+    parser.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
+
+
+def filter_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The filter flags as the values ``FilterFields`` validates (the kind read by its vocabulary)."""
+    return {"source": args.source, "kind": vocabulary_flag("--kind", PassageKind, args.kind),
+            "date_from": args.date_from, "date_to": args.date_to, "dossier": args.dossier,
+            "doc_type": args.doc_type}
+
+
+def check_source(searcher: Searcher, source: str | None) -> None:
+    """An unknown ``--source`` is an error naming the known ones (as the API's 404), not zero hits."""
+    if source is not None:
+        searcher.catalog.document(source)  # raises UnknownSourceError
 
 
 def open_catalog(args: argparse.Namespace) -> Catalog:

@@ -21,10 +21,11 @@ import textwrap
 from pathlib import Path
 
 from api import export
-from api.cli.common import UsageError, add_settings_flags, settings_from, validated, vocabulary_flag
+from api.cli.common import (UsageError, add_filter_flags, add_settings_flags, check_source, filter_values,
+                            settings_from, validated, vocabulary_flag)
 from api.models import MAX_K, HitOut, SearchParams
 from index.highlight import mark
-from index.models import Hit, PassageKind, SearchMode, SortOrder
+from index.models import Hit, SearchMode, SortOrder
 from index.result_page import search_page
 from index.search import Searcher
 
@@ -41,13 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--k", type=int, default=10, help=f"number of results (1–{MAX_K}, default 10)")
     parser.add_argument("--mode", default=SearchMode.HYBRID.value,
                         help=f"{' | '.join(SearchMode.values())} (default hybrid)")
-    parser.add_argument("--source", default=None, help="only this document (file name)")
-    parser.add_argument("--kind", default=None,
-                        help=f"only passages holding a {' | '.join(PassageKind.values())} (from the registry)")
-    parser.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
-    parser.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
-    parser.add_argument("--dossier", default=None, help="only documents of this Kamerstuk dossier (e.g. 25883)")
-    parser.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
+    add_filter_flags(parser)
     parser.add_argument("--sort", default=SortOrder.RELEVANCE.value,
                         help=f"{' | '.join(SortOrder.values())}: relevance (default) or date (newest letter first)")
     output = parser.add_mutually_exclusive_group()
@@ -67,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     batch = [(query_id, search_params(args, query, where=f"{args.queries}: query {query_id}"))
              for query_id, query in _read_queries(args.queries)]
     with Searcher(settings_from(args)) as searcher:
-        _check_source(searcher, args.source)
+        check_source(searcher, args.source)
         for query_id, params in batch:
             hits = searcher.search(params.q, k=params.k, mode=params.mode, filters=params.filters())
             if args.json:
@@ -86,10 +81,8 @@ def search_params(args: argparse.Namespace, query: str, where: str = "") -> Sear
             "q": query, "k": args.k,
             "mode": vocabulary_flag("--mode", SearchMode, args.mode),
             "sort": vocabulary_flag("--sort", SortOrder, args.sort),
-            "kind": vocabulary_flag("--kind", PassageKind, args.kind),
-            "source": args.source, "date_from": args.date_from, "date_to": args.date_to,
-            "dossier": args.dossier, "doc_type": args.doc_type,
             "format": "csv" if args.csv else "json",
+            **filter_values(args),
         }, positional={"q": "QUERY"})
     except UsageError as err:
         raise UsageError(f"{where}: {err}" if where else str(err)) from None
@@ -98,7 +91,7 @@ def search_params(args: argparse.Namespace, query: str, where: str = "") -> Sear
 def _search_one(args: argparse.Namespace, params: SearchParams) -> int:
     """One query: its result page as JSON (the hits), CSV or a readable listing."""
     with Searcher(settings_from(args)) as searcher:
-        _check_source(searcher, params.source)
+        check_source(searcher, params.source)
         page = search_page(searcher, params.q, k=params.k, mode=params.mode, filters=params.filters(),
                            sort=params.sort)
     if args.json:
@@ -112,12 +105,6 @@ def _search_one(args: argparse.Namespace, params: SearchParams) -> int:
                   f"{', then the document it names' if page.named else ''}\n")
         print_listing(params.q, page.hits)
     return 0
-
-
-def _check_source(searcher: Searcher, source: str | None) -> None:
-    """An unknown ``--source`` is an error naming the known ones (as ``/search``'s 404), not zero hits."""
-    if source is not None:
-        searcher.catalog.document(source)  # raises UnknownSourceError
 
 
 def hit_json(hit: Hit) -> dict:

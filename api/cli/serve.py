@@ -7,11 +7,14 @@ the server's lifetime, so an ``ingest`` meanwhile fails at once.
 from __future__ import annotations
 
 import argparse
+import os
+from contextlib import nullcontext
 
 import uvicorn
 
 from api.cli.common import add_settings_flags, settings_from
-from api.main import create_app
+from api.main import served_app
+from index.config import Settings
 from index.errors import IndexNotBuiltError
 from index.integrity import preflight
 from index.lock import DataDirLock
@@ -27,25 +30,46 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--log-level", default="info",
                         choices=("critical", "error", "warning", "info", "debug"),
                         help="uvicorn log level (default info)")
+    parser.add_argument("--threads", type=_at_least_one, default=None,
+                        help="requests worked on at once (default: the cores + 1; $KAMERZOEK_SERVE_THREADS)")
+    parser.add_argument("--workers", type=_at_least_one, default=None,
+                        help="server processes sharing the port, each with its own copy of the "
+                             "index (default 1; $KAMERZOEK_SERVE_WORKERS)")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
+    settings = settings_from(args).with_overrides(serve_threads=args.threads, serve_workers=args.workers)
     if not settings.catalog_path.is_file() or not settings.lexical_dir.exists():
         raise IndexNotBuiltError(
             f"no index in {settings.data_dir}: run `kamerzoek ingest` first "
             f"(or pass --data-dir DIR)")
-    if settings.chroma_url:
+    lock = nullcontext() if settings.chroma_url else DataDirLock(settings, holder="kamerzoek serve")
+    with lock:
         preflight(settings)  # a damaged store is one line here, not a traceback from the lifespan
-        app = create_app(settings, hold_lock=False)
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
-        return 0
-    with DataDirLock(settings, holder="kamerzoek serve"):
-        preflight(settings)
-        app = create_app(settings, hold_lock=False)
+        workers = f", {settings.serve_workers} worker processes" if settings.serve_workers > 1 else ""
         print(f"kamerzoek: serving {settings.data_dir} on http://{args.host}:{args.port}/ "
-              f"(API docs at /docs)", flush=True)
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+              f"(API docs at /docs{workers})", flush=True)
+        _serve(settings, args)
     return 0
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> None:
+    """uvicorn in this process, or in ``serve_workers`` worker processes sharing the port."""
+    options = {"host": args.host, "port": args.port, "log_level": args.log_level}
+    if settings.serve_workers == 1:
+        uvicorn.run(served_app(settings), **options)
+        return
+    os.environ.update(settings.environment())  # each worker process reads the same settings
+    uvicorn.run("api.main:served_app", factory=True, workers=settings.serve_workers, **options)

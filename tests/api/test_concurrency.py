@@ -1,4 +1,5 @@
-"""A real ``kamerzoek serve`` under concurrent requests: same answers as one at a time, no torch.
+"""A real ``kamerzoek serve`` under concurrent requests: same answers as one at a time, no torch;
+in one process and in two worker processes (``--workers 2``).
 
 Routes are plain ``def`` (FastAPI's thread pool), the catalog reads through one
 connection per thread and the Searcher locks only to open parts, so requests
@@ -6,6 +7,7 @@ run side by side; this checks that doing so changes nothing in what comes back.
 """
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,11 +27,23 @@ QUESTIONS = ["Hoeveel rijkshubs heeft het Ministerie van BZK geopend?",
              "Wat is de hoofdstad van Australië?"]
 
 
-@pytest.fixture(scope="module")
-def server(indexed_settings, tmp_path_factory):
+@pytest.fixture(scope="module", params=[1, 2], ids=["one-process", "two-worker-processes"])
+def server(request, indexed_settings, tmp_path_factory):
+    """``kamerzoek serve`` in one process, and with ``--workers 2`` (KAMERZOEK_SERVE_WORKERS)."""
     settings = copy_data_dir(indexed_settings, tmp_path_factory.mktemp("concurrency") / "data")
-    with Server(settings.data_dir) as running:
-        yield running
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KAMERZOEK_SERVE_WORKERS", str(request.param))
+        with Server(settings.data_dir) as running:
+            running.workers = request.param
+            yield running
+
+
+def _serving_pids(server) -> list[int]:
+    """The processes that answer requests: the server itself, or its uvicorn workers."""
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text().split()
+    workers = [int(pid) for pid in children
+               if "multiprocessing.resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text()]
+    return workers if server.workers > 1 else [server.process.pid]
 
 
 def _requests() -> list[tuple[str, dict]]:
@@ -60,6 +74,20 @@ def test_serving_does_not_load_torch(server):
     with httpx.Client(base_url=server.url, timeout=60) as client:
         assert client.get("/search", params={"q": "thuiswerken", "mode": "hybrid"}).status_code == 200
         assert client.post("/ask", json={"question": QUESTIONS[0]}).status_code == 200
-    libraries = Path(f"/proc/{server.process.pid}/maps").read_text()
-    assert "onnxruntime" in libraries  # the query encoder is loaded …
-    assert "libtorch" not in libraries  # … and torch is not
+    pids = _serving_pids(server)
+    assert len(pids) == server.workers
+    for pid in pids:
+        libraries = _libraries_once_started(pid)
+        assert "onnxruntime" in libraries  # the query encoder is loaded …
+        assert "libtorch" not in libraries  # … and torch is not
+
+
+def _libraries_once_started(pid: int, within_s: float = 120.0) -> str:
+    """The shared libraries of a serving process once it has warmed its model (a second
+    worker may still be starting when the first answers)."""
+    deadline = time.monotonic() + within_s
+    while "onnxruntime" not in (libraries := Path(f"/proc/{pid}/maps").read_text()):
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    return libraries

@@ -111,16 +111,20 @@ def test_onnx_backends_agree_with_the_fp32_reference(tmp_path, corpus_texts, mod
     assert overlap > 0.8
 
 
-def test_a_query_is_encoded_at_its_own_length_on_every_core(embedder, tmp_path):
+def test_a_query_is_encoded_at_its_own_length_in_its_configured_threads(embedder, tmp_path):
     query = "Welke afspraken maakten werkgevers over hybride werken?"
     runner = embedder._onnx_runner()
     feed = runner.tokenizer(["query: " + query], runner.max_length)
     assert feed["attention_mask"].all()  # its own tokens, no padding
     alone = embedder.encode_query(query)
-    assert runner._session(runner.workers).get_session_options().intra_op_num_threads == runner.workers
+    assert runner.query_threads == 1  # the default: concurrent queries side by side
     assert alone.shape == (384,) and float(alone @ embedder.encode_raw(["query: " + query])[0]) > 0.9999
     reference = Embedder(_settings(tmp_path), backend="torch", use_cache=False).encode_query(query)
     assert float(alone @ reference) > 0.99
+    spread = Embedder(_settings(tmp_path, query_threads=2), use_cache=False)
+    assert float(spread.encode_query(query) @ alone) > 0.9999
+    session = spread._onnx_runner()._session(2)
+    assert session.get_session_options().intra_op_num_threads == 2
 
 
 def test_query_encoding_does_not_import_torch(embedder, tmp_path):

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from api.cli import main
+from tests.api.cli.conftest import run_cli
 
 
 @pytest.mark.integration
@@ -50,3 +51,18 @@ def test_ask_unanswerable_exits_1(cli_settings, capsys):
 def test_ask_bad_arguments_are_one_line(argv, message, capsys):
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == message
+
+
+@pytest.mark.integration
+def test_ask_takes_the_filters_of_post_ask(client, cli_settings, capsys):
+    source, question = "004_66ea02ed325e333a.txt", "Wat is vitaal thuiswerken?"
+    code, out, _ = run_cli(capsys, "ask", question, "--source", source, "--json",
+                           "--data-dir", str(cli_settings.data_dir))
+    http = client.post("/ask", json={"question": question, "source": source}).json()
+    cli_json = json.loads(out)
+    assert code == 0 and cli_json["passages"] and {p["source"] for p in cli_json["passages"]} == {source}
+    assert cli_json["answer"] == http["answer"]
+    assert [c["chunk_id"] for c in cli_json["citations"]] == [c["chunk_id"] for c in http["citations"]]
+    code, out, err = run_cli(capsys, "ask", question, "--source", "nope.pdf", "--data-dir", str(cli_settings.data_dir))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert err.startswith("kamerzoek ask: unknown source 'nope.pdf'")
