@@ -320,6 +320,10 @@ class DocumentSummary(BaseModel):
     publication_id: str
     document_number: str
     description: str
+    dossier_title: str = Field(description="the title of the Kamerstuk's dossier, e.g. 'Arbeidsmarktbeleid'")
+    submitters: list[str] = Field(description="the members who signed a motion or asked the questions")
+    reference: str = Field(description="the sender's own reference (kenmerk)")
+    ocr_pages: list[int] = Field(description="pages read by OCR (a scan without a text layer)")
     status: str
     passage_count: int
     file_url: str
@@ -339,6 +343,10 @@ class DocumentSummary(BaseModel):
             publication_id=meta.publication_id,
             document_number=meta.document_number,
             description=meta.description,
+            dossier_title=meta.dossier_title,
+            submitters=list(meta.submitters),
+            reference=meta.reference,
+            ocr_pages=list(meta.ocr_pages),
             status=doc.status,
             passage_count=doc.passage_count,
             file_url=f"/documents/{doc.source}/file",
@@ -354,8 +362,12 @@ class DocumentsOut(BaseModel):
 class DocumentOut(DocumentSummary):
     """A document in full: metadata, cleaned text, footnotes and passages."""
 
+    error: str = Field(description="why the document failed to ingest (status 'failed'); empty when ok")
+    content_hash: str = Field(description="SHA-256 of the file as ingested")
     text: str
     footnotes: list[SourceFootnoteOut]
+    linked_sources: dict[str, str] = Field(
+        description="the corpus document each Kamerstuk cited in the footnotes names, by reference id")
     passages: list[PassageOut]
 
     @classmethod
@@ -363,8 +375,11 @@ class DocumentOut(DocumentSummary):
         """Document ``source`` in full: the one builder of ``GET /documents/{source}`` and
         ``kamerzoek document --json``. Raises UnknownSourceError for a source not in the catalog."""
         doc = catalog.document(source)
-        return cls.from_stored(doc, text=doc.text,
+        cited = {ref.id: ref for note in doc.footnotes for ref in note.references}
+        linked = {ref_id: found for ref_id, ref in cited.items() if (found := catalog.linked_source(ref))}
+        return cls.from_stored(doc, error=doc.error, content_hash=doc.content_hash, text=doc.text,
                                footnotes=[SourceFootnoteOut.model_validate(f) for f in doc.footnotes],
+                               linked_sources=linked,
                                passages=[PassageOut.model_validate(p) for p in catalog.passages(source)])
 
 

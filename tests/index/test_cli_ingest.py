@@ -73,6 +73,7 @@ def test_document_json_lists_footnote_references_and_chunks(indexed_settings, ca
     assert "Kamerstukken 25 295" not in data["text"]  # footnote text stays out of the body
     references = {ref for note in data["footnotes"] for ref in note["references"]}
     assert {"25295-1025", "25295-1172"} <= references
+    assert data["linked_sources"]["25295-1025"] == DOC_B and data["linked_sources"]["25295-1172"] == DOC_D
     chunk_notes = [n for chunk in data["passages"] for n in chunk["footnotes"]]
     assert {n["number"] for n in chunk_notes} <= {n["number"] for n in data["footnotes"]}
     assert all(set(c) >= {"chunk_id", "text", "page_start", "page_end", "heading", "footnotes"}
