@@ -1,13 +1,37 @@
-"""`kamerzoek document`: its JSON is the API's ``DocumentOut`` (``GET /documents/{source}``)."""
+"""`kamerzoek document`: its JSON is the API's ``DocumentOut`` (``GET /documents/{source}``).
+
+On corpus letters, and on the real motion kst-32545-143 (tests/data/real) ingested
+alone, without its metadata.xml: what both return is read from the PDF itself.
+"""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.cli import main
+from api.main import create_app
+from index.pipeline import ingest_paths
 from tests.api.cli.conftest import run_cli
+from tests.conftest import ROOT, make_settings
 
 DOCUMENTS = ["000_f9fde6f7b868fb2e.txt", "002_017fb9ede22c3067.txt"]  # letters with footnotes
+REAL = ROOT / "tests" / "data" / "real"
+MOTION = "kst-32545-143.pdf"
+
+
+@pytest.fixture(scope="module")
+def motion_settings(tmp_path_factory):
+    """A data dir holding the real motion PDF alone."""
+    root = tmp_path_factory.mktemp("published")
+    (root / "in").mkdir()
+    shutil.copy(REAL / MOTION, root / "in" / MOTION)
+    settings = make_settings(root / "data")
+    report = ingest_paths([root / "in"], settings, progress=False)
+    assert report.ok, [r.message for r in report.failures]
+    return settings
 
 
 @pytest.mark.integration
@@ -19,3 +43,21 @@ def test_document_json_is_exactly_the_http_document(client, cli_settings, capsys
     cli_json = json.loads(out)
     assert cli_json["footnotes"] and cli_json["passages"]
     assert cli_json == http.json()
+
+
+@pytest.mark.integration
+def test_a_motion_pdf_carries_its_own_metadata(motion_settings, capsys):
+    settings = motion_settings
+    assert main(["document", MOTION, "--json", "--data-dir", str(settings.data_dir)]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    with TestClient(create_app(settings, hold_lock=False)) as client:
+        http = client.get(f"/documents/{MOTION}").json()
+        listed = client.get("/documents").json()["data"]
+    assert cli == http
+    assert (http["doc_type"], http["date"], http["kamerstuk"]) == ("Motie", "2021-07-06", "32545-143")
+    assert http["submitters"] == ["Inge van Dijk", "Grinwis"]
+    assert http["dossier_title"] == "Wet- en regelgeving financiële markten"
+    assert http["status"] == "ok" and http["error"] == "" and len(http["content_hash"]) == 64
+    assert http["ocr_pages"] == []  # a text layer: nothing read by OCR
+    summary = next(d for d in listed if d["source"] == MOTION)
+    assert summary["submitters"] == http["submitters"] and "text" not in summary
