@@ -260,7 +260,7 @@ def bench_synthetic(passages, settings, queries: list[str], n: int) -> dict[str,
     start = time.perf_counter()
     lexical = LexicalIndex().build(ids, texts)
     build_lexical = time.perf_counter() - start
-    store = DenseStore(settings.model_copy(update={"collection": "synthetic"}), model_id=embedder.model_id)
+    store = DenseStore(settings.model_copy(update={"collection": "synthetic"}))
     start = time.perf_counter()
     fake = [Passage(chunk_id=c, source=f"syn{i % 50}.txt", ordinal=i, text="", start=0, end=0,
                     page_start=1, page_end=1, heading="") for i, c in enumerate(ids)]

@@ -24,10 +24,13 @@ from typing import Any
 
 from index.crashpoints import checkpoint
 from index.errors import DamagedStoreError, IndexNotBuiltError, UnknownChunkError, UnknownSourceError
+from index.model_identity import ModelIdentity
 from index.models import SearchFilters
 from ingest.models import Document, DocumentMetadata, Footnote, KamerstukRef, Passage
 
 SCHEMA_VERSION = "1"
+MODEL_KEY = "model_id"  # meta key of the embedding model's identity (index/model_identity.py)
+LEGACY_MODEL_KEY = "embedding_model"  # the key (and ``name#variant`` format) before: migrated on open
 _IN_BATCH = 500  # host parameters per IN (...) query, well below SQLite's limit
 
 _SCHEMA = """
@@ -199,6 +202,7 @@ class Catalog:
             registry = _registry()
             if registry is not None:
                 registry.create_schema(conn)
+            _migrate_model_key(conn)
             version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if version is None or version[0] != SCHEMA_VERSION:
             raise DamagedStoreError(
@@ -276,6 +280,15 @@ class Catalog:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def model_identity(self) -> ModelIdentity | None:
+        """The embedding model the derived stores were built with (None: none recorded yet)."""
+        value = self.meta(MODEL_KEY) or self.meta(LEGACY_MODEL_KEY)  # a snapshot of an unmigrated catalog
+        return ModelIdentity.parse(value) if value else None
+
+    def set_model_identity(self, identity: ModelIdentity) -> None:
+        """Record ``identity`` as the model of the derived stores."""
+        self.set_meta(MODEL_KEY, str(identity))
 
     @staticmethod
     def _bump(conn: sqlite3.Connection) -> None:
@@ -630,6 +643,17 @@ def _create_schema(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
+
+
+def _migrate_model_key(conn: sqlite3.Connection) -> None:
+    """Move the model record of an older catalog (``embedding_model``) to ``model_id``.
+
+    Its value stays as it was (``name#variant``, no fingerprint): the next sync
+    completes it (index/model_identity.py, ``recorded_model``).
+    """
+    conn.execute("UPDATE meta SET key = ? WHERE key = ? AND NOT EXISTS (SELECT 1 FROM meta WHERE key = ?)",
+                 (MODEL_KEY, LEGACY_MODEL_KEY, MODEL_KEY))
+    conn.execute("DELETE FROM meta WHERE key = ?", (LEGACY_MODEL_KEY,))
 
 
 _REGISTRY: list[ModuleType | None] = []

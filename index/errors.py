@@ -42,3 +42,11 @@ class DamagedStoreError(KamerzoekIndexError):
     The message names the store and the fix (``kamerzoek check --repair`` for the
     derived stores, which are rebuilt from the catalog and the embedding cache).
     """
+
+
+class EmbeddingModelError(KamerzoekIndexError):
+    """The configured embedding model cannot be found or loaded."""
+
+
+class ChromaUnavailableError(KamerzoekIndexError):
+    """The Chroma server named by the Chroma URL cannot be reached."""

@@ -20,19 +20,32 @@ words, its scores scaled to the word index's top score and added with weight
 the default is ``decompound=True, ngram_weight=2.0`` (``DEFAULT_NGRAM_WEIGHT``).
 
 Saved with fixed file names in one directory: bm25s's own files, ``chunk_ids.json``
-(row i of the index is chunk id i, kept next to the index so they cannot drift)
-and ``params.kamerzoek.json`` (format version, catalog generation, passage count,
-options, compound vocabulary); ``load`` checks them against each other. Last
-comes ``checksums.kamerzoek.json`` (size and sha256 of every other file):
-``load`` verifies it before reading anything, so a damaged file is refused
+(row i of the index is chunk id i, kept next to the index so they cannot drift),
+``words.kamerzoek.json`` (the compound vocabulary) and ``params.kamerzoek.json``
+(format version, catalog generation, passage count, options: a few bytes, so
+``saved_state`` tells a writer which generation is on disk without loading
+anything); ``load`` checks them against each other. Last comes
+``checksums.kamerzoek.json`` (size and sha256 of every other file): ``load``
+verifies it before reading anything, so a damaged file is refused
 (DamagedStoreError) instead of silently changing rankings.
+
+``publish`` saves into a fresh directory and swaps the ``bm25`` symlink to it in
+one rename, so a reader (index/snapshot.py) sees the old index or the new one,
+never a half-written one.
 """
 from __future__ import annotations
 
 import json
+import logging
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import bm25s
 import numpy as np
 
 from index.analysis import QueryTerms
@@ -40,13 +53,27 @@ from index.errors import DamagedStoreError, IndexNotBuiltError
 from index.sums import compare_sums, directory_sums
 from ingest.dutch import MIN_COMPOUND_PART, char_ngrams, content_words, split_compound, stem
 
-FORMAT_VERSION = 1
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its logger to DEBUG on import
+
+FORMAT_VERSION = 2  # 1: the compound vocabulary inside the params file (still read)
+READABLE_FORMATS = (1, 2)
 PARAMS_FILE = "params.kamerzoek.json"
 IDS_FILE = "chunk_ids.json"
+WORDS_FILE = "words.kamerzoek.json"
 CHECKSUMS_FILE = "checksums.kamerzoek.json"
 REPAIR_HINT = "run `kamerzoek check --repair` (rebuilds it from the catalog)"
 NGRAM_DIR = "ngrams"
 DEFAULT_NGRAM_WEIGHT = 2.0
+_SAVED_GENERATION = re.compile(r"-g(\d+)-")  # in the name of a published directory
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """What a saved index's params file says: enough to tell whether it is the one wanted."""
+
+    format: int
+    generation: int
+    count: int
 
 
 class LexicalIndex:
@@ -65,8 +92,6 @@ class LexicalIndex:
     # -- building -------------------------------------------------------------
     def build(self, chunk_ids: Sequence[str], texts: Sequence[str]) -> "LexicalIndex":
         """Index ``texts``; row i belongs to ``chunk_ids[i]``."""
-        import bm25s
-
         if len(chunk_ids) != len(texts):
             raise ValueError(f"{len(chunk_ids)} chunk ids for {len(texts)} texts")
         if len(set(chunk_ids)) != len(chunk_ids):
@@ -86,9 +111,7 @@ class LexicalIndex:
 
     # -- persistence ------------------------------------------------------------
     def save(self, directory: Path, generation: int) -> None:
-        """Write the index, its chunk ids and its params into ``directory``."""
-        import bm25s
-
+        """Write the index, its chunk ids, its vocabulary and its params into ``directory``."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         self.generation = generation
@@ -96,10 +119,11 @@ class LexicalIndex:
         if self._ngrams is not None:
             self._ngrams.save(str(directory / NGRAM_DIR), show_progress=False)
         (directory / IDS_FILE).write_text(json.dumps(self.chunk_ids), encoding="utf-8")
+        (directory / WORDS_FILE).write_text(json.dumps(sorted(self._words)), encoding="utf-8")
         params = {
             "format": FORMAT_VERSION, "bm25s": bm25s.__version__, "generation": generation,
             "count": len(self.chunk_ids), "decompound": self.decompound,
-            "ngram_weight": self.ngram_weight, "words": sorted(self._words),
+            "ngram_weight": self.ngram_weight,
         }
         (directory / PARAMS_FILE).write_text(json.dumps(params), encoding="utf-8")
         sums = {name: list(entry) for name, entry in directory_sums(directory, skip=(CHECKSUMS_FILE,)).items()}
@@ -108,8 +132,6 @@ class LexicalIndex:
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex":
         """Load a saved index; raises IndexNotBuiltError when missing or inconsistent."""
-        import bm25s
-
         directory = Path(directory)
         params_path, ids_path = directory / PARAMS_FILE, directory / IDS_FILE
         if not params_path.is_file() or not ids_path.is_file():
@@ -121,9 +143,11 @@ class LexicalIndex:
         try:
             params = json.loads(params_path.read_text(encoding="utf-8"))
             ids = json.loads(ids_path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            words = (json.loads((directory / WORDS_FILE).read_text(encoding="utf-8"))
+                     if params.get("format") == FORMAT_VERSION else params.get("words", ()))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise DamagedStoreError(f"BM25 index in {directory} is damaged ({err}): {REPAIR_HINT}") from None
-        if params.get("format") != FORMAT_VERSION:
+        if params.get("format") not in READABLE_FORMATS:
             raise IndexNotBuiltError(
                 f"BM25 index in {directory} has format {params.get('format')}, expected"
                 f" {FORMAT_VERSION}: run `kamerzoek reindex`")
@@ -138,12 +162,66 @@ class LexicalIndex:
                 f" {len(ids)} chunk ids, {rows} rows): run `kamerzoek reindex`")
         index.chunk_ids, index.generation = ids, int(params["generation"])
         index._row = {c: i for i, c in enumerate(ids)}
-        index._words = frozenset(params.get("words", ()))
+        index._words = frozenset(words)
         return index
+
+    # -- publishing (the ``bm25`` symlink a reader follows) -------------------------
+    def publish(self, link: Path, generation: int) -> None:
+        """Save for ``generation`` into a fresh directory beside ``link``, then swap ``link`` to it.
+
+        The swap is one rename: a reader sees the old index or the new one,
+        never a half-written one; a crash leaves at worst an unused directory,
+        removed by the next publish.
+        """
+        parent = link.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        target = parent / f".{link.name}-g{generation}-{os.getpid()}-{time.time_ns()}"
+        self.save(target, generation)
+        tmp_link = parent / f".{link.name}-link-{os.getpid()}"
+        tmp_link.unlink(missing_ok=True)
+        os.symlink(target.name, tmp_link)
+        if link.exists() and not link.is_symlink():  # a plain directory from elsewhere
+            shutil.rmtree(link)
+        os.replace(tmp_link, link)
+        _remove_saved(link, keep=target.name)
+
+    @staticmethod
+    def remove(link: Path) -> None:
+        """Remove the published index and every directory saved beside it."""
+        if link.is_symlink():
+            link.unlink()
+        elif link.exists():
+            shutil.rmtree(link)
+        _remove_saved(link, keep=None)
+
+    @staticmethod
+    def saved_state(directory: Path) -> SavedState | None:
+        """The params of the index saved in ``directory`` (None: none, or unreadable), read cheaply."""
+        try:
+            params = json.loads((Path(directory) / PARAMS_FILE).read_text(encoding="utf-8"))
+            return SavedState(int(params["format"]), int(params["generation"]), int(params["count"]))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None
+
+    @staticmethod
+    def published_generation(link: Path) -> int | None:
+        """The generation ``link`` points to (None: no index), from the link's name alone if it can."""
+        if link.is_symlink():
+            match = _SAVED_GENERATION.search(os.readlink(link))
+            if match:
+                return int(match.group(1))
+        if not link.exists():
+            return None
+        state = LexicalIndex.saved_state(link)
+        return state.generation if state is not None else None
 
     # -- searching ------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.chunk_ids)
+
+    def __contains__(self, chunk_id: object) -> bool:
+        """Whether ``chunk_id`` is a row of this index."""
+        return chunk_id in self._row
 
     def analyse(self, query: str) -> QueryTerms:
         """``query`` analysed once: its words and stems, and what this index searches for them.
@@ -227,3 +305,13 @@ def verify_sums(directory: Path) -> None:
     if problem:
         raise DamagedStoreError(f"BM25 index in {directory} is damaged ({problem}): {REPAIR_HINT}")
 
+
+def _remove_saved(link: Path, keep: str | None) -> None:
+    """Remove directories saved beside ``link`` other than ``keep`` (left by earlier or killed runs)."""
+    for entry in link.parent.glob(f".{link.name}-*"):
+        if entry.name == keep:
+            continue
+        if entry.is_symlink() or entry.is_file():
+            entry.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)

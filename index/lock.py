@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from index.config import Settings
@@ -70,6 +72,15 @@ class DataDirLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+@contextmanager
+def writer_lock(settings: Settings, holder: str) -> Iterator[DataDirLock]:
+    """The lock a writer needs: the data dir itself with embedded Chroma; with a
+    Chroma server only a lock that keeps two ingestions apart (``serve`` may run)."""
+    name = ".ingest.lock" if settings.chroma_url else LOCK_NAME
+    with DataDirLock(settings, holder=holder, name=name) as lock:
+        yield lock
 
 
 def _read_holder(fd: int) -> str:

@@ -265,11 +265,16 @@ class Searcher:
     def store(self):
         if self._store is None:
             embedder = self.embedder
+            catalog = self._current().catalog  # the model on record (taking the lock itself, maybe)
             with self._lock:
                 if self._store is None:
                     from index.dense import DenseStore
+                    from index.model_identity import recorded_model, require_same_model
 
-                    self._store = DenseStore(self.settings, model_id=embedder.model_id)
+                    store = DenseStore(self.settings)
+                    recorded = recorded_model(catalog, store)
+                    require_same_model(recorded, embedder.identity, self.settings.data_dir)
+                    self._store = store
         return self._store
 
     # -- hits ------------------------------------------------------------------------

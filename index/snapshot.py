@@ -6,7 +6,7 @@ would meet passages BM25 does not know and miss passages it still ranks. So a
 reader keeps the *published* generation: the catalog as a pinned SQLite
 snapshot (``SnapshotCatalog``) and the BM25 index built for exactly that
 generation. When the writer publishes a new BM25 index (an atomic symlink swap,
-``index.pipeline._save_lexical``), ``refresh`` loads it, pins the catalog at its
+``LexicalIndex.publish``), ``refresh`` loads it, pins the catalog at its
 generation and swaps both at once; until then the old pair is served.
 
 Chroma has no snapshots: the writer adds new vectors before it publishes and
@@ -15,39 +15,24 @@ generation, and ``visible`` drops ids the generation does not have.
 """
 from __future__ import annotations
 
-import json
 import logging
-import os
-import re
 import sqlite3
 import threading
 import time
 
-from index.catalog import SnapshotCatalog
+from index.catalog import SnapshotCatalog, _registry
 from index.config import Settings
 from index.errors import IndexNotBuiltError, KamerzoekIndexError
+from index.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
-_LINK_GENERATION = re.compile(r"-g(\d+)-")
 RETRY_S = 1.0
 
 
 def published_generation(settings: Settings) -> int | None:
     """The catalog generation of the BM25 index on disk (None: no index), read cheaply."""
-    link = settings.lexical_dir
-    if link.is_symlink():
-        match = _LINK_GENERATION.search(os.readlink(link))
-        if match:
-            return int(match.group(1))
-    if not link.exists():
-        return None
-    from index.lexical import PARAMS_FILE
-
-    try:
-        return int(json.loads((link / PARAMS_FILE).read_text(encoding="utf-8"))["generation"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    return LexicalIndex.published_generation(settings.lexical_dir)
 
 
 class IndexSnapshot:
@@ -141,8 +126,6 @@ class IndexSnapshot:
         connection of its own, so the read-only snapshot never has to write.
         A letter committed in between sets the mark again: then once more.
         """
-        from index.catalog import _registry
-
         registry = _registry()
         ensure = getattr(registry, "ensure_grouped", None)
         for attempt in range(3):
@@ -159,20 +142,19 @@ class IndexSnapshot:
             catalog.close()
         raise AssertionError("unreachable")
 
-    def _load(self):
-        from index.lexical import LexicalIndex
-
+    def _load(self) -> LexicalIndex:
         return LexicalIndex.load(self.settings.lexical_dir)
 
 
 class Generation:
     """One published generation: its pinned catalog and its BM25 index (None, with the reason, if unusable)."""
 
-    def __init__(self, catalog: SnapshotCatalog, lexical, error: KamerzoekIndexError | None) -> None:
+    def __init__(self, catalog: SnapshotCatalog, lexical: LexicalIndex | None,
+                 error: KamerzoekIndexError | None) -> None:
         self.catalog, self.lexical, self.error = catalog, lexical, error
         self.generation = catalog.pinned
 
-    def require_lexical(self):
+    def require_lexical(self) -> LexicalIndex:
         """The BM25 index, or the error that says why there is none."""
         if self.lexical is None:
             raise self.error or IndexNotBuiltError(
@@ -183,5 +165,5 @@ class Generation:
         """``ranked`` without ids this generation does not hold (vectors of a newer one)."""
         if self.lexical is None:
             return ranked
-        rows = self.lexical._row
-        return [(cid, score) for cid, score in ranked if cid in rows]
+        lexical = self.lexical
+        return [(cid, score) for cid, score in ranked if cid in lexical]

@@ -1,4 +1,4 @@
-"""Checksums of store files: size and sha256 of every file under a directory.
+"""Checks of store files: size and sha256 of every file under a directory; SQLite's quick_check.
 
 Recorded when kamerzoek writes a store and verified before the store is read,
 in the way Lucene checks its segment footers: a truncated, overwritten or
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from pathlib import Path
 
 Sums = dict[str, tuple[int, str]]  # relative path → (size, sha256)
@@ -54,3 +55,24 @@ def compare_sums(recorded: Sums, found: Sums) -> str:
     if len(problems) > 3:
         problems = problems[:3] + [f"{len(problems) - 3} more"]
     return "; ".join(problems)
+
+
+def sqlite_problem(path: Path) -> str:
+    """'' when the SQLite file passes ``PRAGMA quick_check``, else the reason."""
+    if not path.is_file():
+        return f"{path.name} is missing"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        return f"{path.name}: {err}"
+    return "" if rows == ["ok"] else f"{path.name}: {one_line(rows)}"
+
+
+def one_line(rows: list[str], limit: int = 160) -> str:
+    """SQLite's integrity report (rows, some of several lines) as one short line."""
+    text = "; ".join(" ".join(row.split()) for row in rows)
+    return text if len(text) <= limit else text[:limit] + "…"

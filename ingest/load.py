@@ -214,10 +214,11 @@ def _sidecar(path: Path, stated: DocumentMetadata) -> DocumentMetadata:
 
 
 def load_document(path: Path, manifest: dict[str, DocumentMetadata] | None = None,
-                  raw: bytes | None = None) -> Document:
+                  raw: bytes | None = None, content_hash: str | None = None) -> Document:
     """Parse ``path`` into a ``Document``; the manifest entry (by file name) supplies metadata.
 
-    ``raw``: the file's bytes when the caller has read them already (``read_file``).
+    ``raw``: the file's bytes when the caller has read them already (``read_file``);
+    ``content_hash``: their sha256 when the caller has computed it already.
     The document's ``source`` is the file name as ``ingest.names.display`` shows it.
     """
     path = Path(path)
@@ -244,5 +245,5 @@ def load_document(path: Path, manifest: dict[str, DocumentMetadata] | None = Non
         headings=assembled.headings,
         footnotes=assembled.footnotes,
         markers=assembled.markers,
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=content_hash or hashlib.sha256(raw).hexdigest(),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from api.cli.common import add_settings_flags, settings_from
+from index.integrity import check, repair
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,8 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.integrity import check, repair
-
     settings = settings_from(args)
     findings = check(settings)
     for finding in findings:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from api.cli.common import add_settings_flags, settings_from
+from index.intake import FileResult, FileStatus
+from index.pipeline import IngestReport, ingest_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,24 +33,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.pipeline import ingest_paths
-
     settings = settings_from(args)
     paths = args.paths or [Path("corpus")]
     report = ingest_paths(paths, settings, prune=args.prune, progress=not args.quiet,
                           strict=args.strict, force=args.force)
     print(format_table(report.results))
-    print(report.summary())
+    print(summary(report))
     for result in report.results:
-        if result.status in ("failed", "skipped"):
+        if result.status in (FileStatus.FAILED, FileStatus.SKIPPED):
             print(result.message, file=sys.stderr)
     return 0 if report.ok else 1
 
 
-def format_table(results: list) -> str:
+def format_table(results: list[FileResult]) -> str:
     """A plain aligned table: source, status, passages, footnotes, message."""
     header = ("source", "status", "passages", "footnotes", "message")
-    rows = [header] + [(r.source, r.status, str(r.passages), str(r.footnotes), r.message)
+    rows = [header] + [(r.source, r.status.value, str(r.passages), str(r.footnotes), r.message)
                        for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
@@ -57,3 +57,15 @@ def format_table(results: list) -> str:
                  row[3].rjust(widths[3]), row[4]]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def summary(report: IngestReport) -> str:
+    """The one-line summary: files by status, passages, what was embedded, removed and repaired."""
+    counts = ", ".join(f"{n} {s}" for s, n in report.counts().items())
+    stats = report.sync
+    embedded = (f"{stats.embedded} embedded ({stats.encoded} computed,"
+                f" {stats.embedded - stats.encoded} from the cache)" if stats.embedded else "nothing to embed")
+    line = (f"{len(report.results)} files: {counts}; {report.passages_total} passages in the index,"
+            f" {embedded}, {stats.dense_deleted} removed from Chroma; {report.seconds:.1f} s")
+    line += "".join(f"; repaired {r}" for r in stats.repaired)
+    return line + (" (stopped at the first failure: --strict)" if report.stopped_early else "")

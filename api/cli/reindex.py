@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from api.cli.common import add_settings_flags, settings_from
+from index.store_sync import reindex
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +18,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.pipeline import reindex
-
     settings = settings_from(args)
     stats = reindex(settings, progress=not args.quiet)
     print(f"reindexed {settings.data_dir} with model {settings.model} ({settings.embed_backend}):"

@@ -15,7 +15,8 @@ import pytest
 
 from index.catalog import Catalog
 from index.lock import DataDirLock
-from index.pipeline import ingest_paths, reindex
+from index.pipeline import ingest_paths
+from index.store_sync import reindex
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -1,7 +1,7 @@
 """Crash safety: `kamerzoek ingest` SIGKILLed at several stages is completed by the next run.
 
 The pipeline kills itself at a named stage when KAMERZOEK_TEST_KILL_AT is set
-(``index.pipeline._checkpoint``); the next plain run must leave the catalog,
+(``index.crashpoints.checkpoint``); the next plain run must leave the catalog,
 Chroma and BM25 holding exactly the same passage ids, without duplicates.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Chroma (embedded, in a tmp dir): cosine space, upsert/delete/ids, filters, model mismatch."""
+"""Chroma (embedded, in a tmp dir): cosine space, upsert/delete/ids, filters, ids and vectors only."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from index.config import Settings
-from index.dense import DenseStore
-from index.errors import ModelMismatchError
+from index.dense import LEGACY_MODEL_KEY, DenseStore
+from index.model_identity import ModelIdentity
 from ingest.models import Passage
 
 pytestmark = pytest.mark.integration
@@ -31,7 +31,7 @@ def _vectors(n: int, dim: int = 8) -> np.ndarray:
 
 @pytest.fixture
 def store(tmp_path) -> DenseStore:
-    return DenseStore(_settings(tmp_path), model_id="test-model@1")
+    return DenseStore(_settings(tmp_path))
 
 
 def test_collection_uses_cosine_space(store):
@@ -66,28 +66,28 @@ def test_query_within_ids_filter(store):
     assert store.query(vectors[4], k=5, ids_filter=set()) == []
 
 
-def test_metadata_is_stored(store):
+def test_only_ids_and_vectors_are_stored(store):
+    """Everything else about a passage is read from the catalog: Chroma keeps no copy of it."""
     store.upsert(_passages(2), _vectors(2))
     got = store.collection.get(ids=["c1"], include=["metadatas"])
-    assert got["metadatas"][0] == {"source": "doc1.txt", "ordinal": 1, "page_start": 2, "page_end": 2}
+    assert got["ids"] == ["c1"] and got["metadatas"] == [None]
+    assert not store.collection.metadata  # nor does the collection record the model (the catalog does)
 
 
-def test_another_model_is_refused(tmp_path, store):
-    store.upsert(_passages(2), _vectors(2))
-    with pytest.raises(ModelMismatchError, match="built with test-model@1.*kamerzoek reindex"):
-        DenseStore(_settings(tmp_path), model_id="other-model@2")
+def test_the_model_id_an_older_kamerzoek_kept_in_the_collection_is_read_to_migrate(tmp_path):
+    settings = _settings(tmp_path)
+    old = DenseStore(settings).client.get_or_create_collection(  # what an older kamerzoek created
+        "legacy", configuration={"hnsw": {"space": "cosine"}},
+        metadata={LEGACY_MODEL_KEY: "multilingual-e5-small@e4cee6ffd2b5#int8#w256"}, embedding_function=None)
+    assert old.metadata
+    legacy = DenseStore(settings.model_copy(update={"collection": "legacy"}))
+    assert legacy.legacy_model_identity() == ModelIdentity("multilingual-e5-small", "e4cee6ffd2b5", "#int8#w256")
+    assert DenseStore(settings).legacy_model_identity() is None
 
 
-def test_drop_then_reopen_empty_with_any_model(tmp_path, store):
+def test_drop_then_reopen_empty(tmp_path, store):
     store.upsert(_passages(2), _vectors(2))
     DenseStore.drop(_settings(tmp_path))
-    again = DenseStore(_settings(tmp_path), model_id="other-model@2")
+    again = DenseStore(_settings(tmp_path))
     assert again.ids() == set()
     again.drop()
-
-
-def test_default_model_id_matches_the_embedder(tmp_path):
-    from index.embeddings import Embedder
-
-    settings = _settings(tmp_path)
-    assert DenseStore(settings).model_id == Embedder(settings).model_id

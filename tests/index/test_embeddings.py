@@ -1,13 +1,21 @@
 """The default multilingual-e5-small and the bundled MiniLM, loaded for real, and the embedding cache."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from index.config import E5_MODEL, MINILM_MODEL, Settings
-from index.embeddings import Embedder, EmbeddingModelError, model_fingerprint, model_prompts, resolve_model_path
+from index.embeddings import Embedder, model_fingerprint, model_prompts, resolve_model_path
+from index.errors import EmbeddingModelError
+from index.tokens import load_token_counter
+from index.windows import passage_windows
+from ingest.chunking import chunk_document
+from ingest.load import discover, load_document
+from ingest.manifest import load_manifest
 
 pytestmark = pytest.mark.integration
 
@@ -67,9 +75,6 @@ def test_model_id_names_the_model_its_config_hash_int8_and_windows(embedder, tmp
 
 
 def test_a_long_passage_is_the_token_weighted_mean_of_its_windows(tmp_path, corpus_texts, embedder):
-    from index.tokens import load_token_counter
-    from index.windows import passage_windows
-
     count = load_token_counter(embedder.path)
     text = max(corpus_texts, key=len)
     limit = 256 - 2 - count(["passage: "])[0]  # <s>, </s> and the prefix fit in the window
@@ -85,10 +90,6 @@ def test_a_long_passage_is_the_token_weighted_mean_of_its_windows(tmp_path, corp
 
 @pytest.fixture(scope="module")
 def corpus_texts() -> list[str]:
-    from ingest.chunking import chunk_document
-    from ingest.load import discover, load_document
-    from ingest.manifest import load_manifest
-
     corpus = Path(__file__).resolve().parents[2] / "corpus"
     manifest = load_manifest(corpus)
     return [p.text for f in discover([corpus]) for p in chunk_document(load_document(f, manifest))][::6]
@@ -128,9 +129,6 @@ def test_a_query_is_encoded_at_its_own_length_in_its_configured_threads(embedder
 
 
 def test_query_encoding_does_not_import_torch(embedder, tmp_path):
-    import subprocess
-    import sys
-
     embedder.encode_query("thuiswerken")  # the ONNX graph exists from here on
     script = ("import sys; from pathlib import Path; from index.config import Settings;"
               " from index.embeddings import Embedder;"

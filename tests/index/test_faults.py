@@ -18,12 +18,14 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from index.pipeline import ingest_paths
 from tests.conftest import make_settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -78,8 +80,6 @@ def damage(path: Path, how: str) -> None:
 @pytest.fixture(scope="module")
 def big(tmp_path_factory, indexed_settings, corpus_dir):
     """(data dir with > 1,000 passages and HNSW segment files, its documents, undamaged rankings by mode)."""
-    from index.pipeline import ingest_paths
-
     root = tmp_path_factory.mktemp("faults")
     docs = root / "docs"
     shutil.copytree(corpus_dir, docs)
@@ -201,8 +201,6 @@ def test_a_catalog_write_killed_midway_leaves_the_catalog_intact(cached_settings
                              str(cached_settings.data_dir)], env=env, cwd=ROOT, capture_output=True,
                             timeout=300)
     assert killed.returncode == -signal.SIGKILL
-    import sqlite3
-
     conn = sqlite3.connect(cached_settings.catalog_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     old = conn.execute("SELECT COUNT(*) FROM passages WHERE source = ?", (name,)).fetchone()[0]

