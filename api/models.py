@@ -15,13 +15,17 @@ import re
 from datetime import date
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from index.answer import Answer
 from index.catalog import Catalog, StoredDocument
 from index.models import PassageKind, SearchFilters, SearchMode, SortOrder
+from index.registry import CommitmentRecord, MeasureRecord, MotionRecord
 from index.result_page import ResultPage
+from index.watches import Watch, WatchHit
+from ingest.extract.models import CommitmentKind, CommitmentStatus, MotionStatus
 from ingest.models import KamerstukRef
+from ingest.references import compact_dossier
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 100
@@ -144,7 +148,7 @@ class FilterFields(BaseModel):
             "source": self.source,
             "date_from": self.date_from,
             "date_to": self.date_to,
-            "dossier": self.dossier.replace(" ", "") if self.dossier else None,
+            "dossier": compact_dossier(self.dossier) if self.dossier else None,
             "kind": self.kind,
             "doc_type": self.doc_type,
         }
@@ -407,3 +411,192 @@ class HealthOut(BaseModel):
     passages: int
     model: str
     generation: int
+
+
+# --------------------------------------------------------------------------- registry
+# Made from the registry's records (``index.registry``) with ``model_validate(record)``;
+# ``kamerzoek motions|commitments|measures --json`` prints the same models.
+
+
+class MentionOut(BaseModel):
+    """One place a letter mentions the motion, with the status it expresses there."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    source: str
+    date: str
+    page_start: int
+    chunk_id: str
+    status: MotionStatus
+    quote: str
+
+
+class MotionOut(BaseModel):
+    """A motion by its Kamerstuk id, with its latest status and its timeline."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    dossier: str
+    number: str
+    submitters: list[str]
+    cosigned: bool
+    subject: str
+    status: MotionStatus
+    first_date: str
+    last_date: str
+    mention_count: int
+    mentions: list[MentionOut]
+
+
+class MotionsOut(BaseModel):
+    data: list[MotionOut]
+    count: int
+
+    @classmethod
+    def of(cls, records: list[MotionRecord]) -> "MotionsOut":
+        return cls(data=[MotionOut.model_validate(r) for r in records], count=len(records))
+
+
+class CommitmentMentionOut(BaseModel):
+    """One letter's statement about the commitment, and why it belongs to it (``reason``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    source: str
+    date: str
+    page_start: int
+    chunk_id: str
+    status: CommitmentStatus
+    quote: str
+    kind: CommitmentKind
+    text: str
+    given_at: str
+    given_on: str
+    reason: str
+
+
+class CommitmentOut(BaseModel):
+    """A commitment (toezegging) followed across letters: status is the latest mention's;
+    ``since`` is when it was given, else the first letter naming it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    subject: str
+    given_on: str
+    given_at: str
+    who: str
+    status: CommitmentStatus
+    deadline: str
+    first_date: str
+    last_date: str
+    mention_count: int
+    since: str
+    mentions: list[CommitmentMentionOut]
+
+
+class CommitmentsOut(BaseModel):
+    data: list[CommitmentOut]
+    count: int
+
+    @classmethod
+    def of(cls, records: list[CommitmentRecord]) -> "CommitmentsOut":
+        return cls(data=[CommitmentOut.model_validate(r) for r in records], count=len(records))
+
+
+class MeasureOut(BaseModel):
+    """A concrete government measure with its figure (``amount``) and date or year (``when``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    source: str
+    date: str
+    page_start: int
+    chunk_id: str
+    text: str
+    quote: str
+    amount: str
+    when: str
+
+
+class MeasuresOut(BaseModel):
+    data: list[MeasureOut]
+    count: int
+
+    @classmethod
+    def of(cls, records: list[MeasureRecord]) -> "MeasuresOut":
+        return cls(data=[MeasureOut.model_validate(r) for r in records], count=len(records))
+
+
+# --------------------------------------------------------------------------- watches
+
+
+class WatchIn(FilterFields):
+    """A watch: the query (or a motion or commitment id) and the filters of ``/search``
+    (the body of ``POST /watches``; ``kamerzoek watch add`` checks its arguments with it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    mode: SearchMode = Field(SearchMode.LEXICAL, description="lexical (default), hybrid or dense")
+
+    @field_validator("query")
+    @classmethod
+    def _query_not_blank(cls, value: str) -> str:
+        return not_blank(value, "query")
+
+
+class WatchOut(BaseModel):
+    """A saved search (``index.watches.Watch``) and where its Atom feed is."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    query: str
+    mode: str
+    filters: dict[str, str]
+    target_kind: str = Field(description="motion or commitment when the watch follows one, else empty")
+    target_id: str
+    created_at: str
+    last_checked: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def feed_url(self) -> str:
+        return f"/watches/{self.id}/feed.atom"
+
+
+class WatchesOut(BaseModel):
+    data: list[WatchOut]
+    count: int
+
+    @classmethod
+    def of(cls, watches: list[Watch]) -> "WatchesOut":
+        return cls(data=[WatchOut.model_validate(w) for w in watches], count=len(watches))
+
+
+class WatchHitOut(BaseModel):
+    """A new passage for a watch (``kamerzoek watch check --json``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    watch_id: str
+    chunk_id: str
+    source: str
+    title: str
+    date: str
+    page_start: int
+    quote: str
+    status: str = Field(description="the mention's status for a motion or commitment watch, else empty")
+    found_at: str
+
+
+class WatchHitsOut(BaseModel):
+    data: list[WatchHitOut]
+
+    @classmethod
+    def of(cls, hits: list[WatchHit]) -> "WatchHitsOut":
+        return cls(data=[WatchHitOut.model_validate(h) for h in hits])

@@ -21,7 +21,12 @@ from pathlib import Path
 from index.commitment_groups import (SIMILARITY_THRESHOLD, Statement, group_statements, promise_words,
                                      similarity)
 from index.registry import latest_commitment_status
+from ingest.chunking import chunk_document
+from ingest.dutch import stem as stem_all
+from ingest.extract import extract
 from ingest.extract.text import normalise
+from ingest.load import discover, load_document
+from ingest.manifest import load_manifest
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "gold_commitments.json"
 THRESHOLDS = [round(0.01 * i, 2) for i in range(1, 100)]
@@ -46,11 +51,6 @@ class PairScore:
 
 def corpus_statements(corpus: Path) -> tuple[list[Statement], dict[str, str]]:
     """Every commitment statement of the corpus, as the registry builds them, and their quotes."""
-    from ingest.chunking import chunk_document
-    from ingest.extract import extract
-    from ingest.load import discover, load_document
-    from ingest.manifest import load_manifest
-
     manifest = load_manifest(corpus)
     out, quotes = [], {}
     for path in discover([corpus]):
@@ -97,8 +97,6 @@ def score_pairs(predicted: dict[str, int], gold: dict[str, str],
 
 def threshold_curve(statements: list[Statement], gold: dict[str, str]) -> list[tuple[float, PairScore]]:
     """Similarity alone as the linking rule, on the gold pairs from different letters."""
-    from ingest.dutch import stem as stem_all
-
     by_id = {s.id: s for s in statements}
     words = {i: promise_words(by_id[i], stem_all) for i in gold}
     pairs = [(a, b) for a, b in itertools.combinations(sorted(gold), 2) if by_id[a].source != by_id[b].source]

@@ -18,7 +18,7 @@ from pathlib import Path
 from index.registry import latest_status  # the registry's own rule for "latest"
 from ingest.chunking import chunk_document
 from ingest.extract import extract
-from ingest.extract.models import Extraction, motion_status_rank
+from ingest.extract.models import Extraction, MotionStatus
 from ingest.extract.text import normalise
 from ingest.load import discover, load_document
 from ingest.manifest import load_manifest
@@ -65,7 +65,7 @@ def letter_statuses(extractions: dict[str, Extraction]) -> dict[tuple[str, str],
             if m.via_ref:
                 continue
             key = (m.motion_id, source)
-            if key not in out or motion_status_rank(m.status) > motion_status_rank(out[key]):
+            if key not in out or MotionStatus(m.status).rank > MotionStatus(out[key]).rank:
                 out[key] = m.status
     return out
 

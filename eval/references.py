@@ -16,17 +16,21 @@ import json
 import sys
 from pathlib import Path
 
+from index.catalog import Catalog
+from index.config import Settings
+from index.result_page import search_page
+from index.search import Searcher
+
 QUERIES = [("Kamerstuk 35 669, nr. 36", ["35669-36"]), ("35669-36", ["35669-36"]),
            ("kst-25295-1172", ["25295-1172"]), ("motie 35 570 XV nr. 54", ["35570-XV-54"]),
            ("motie Van Weyenberg Smeulders", ["35669-36", "35570-XV-54"])]
 TOP = 3
 
 
-def citing(conn, ids: list[str]) -> set[str]:
+def citing(catalog: Catalog, ids: list[str]) -> set[str]:
     """Passages that cite one of ``ids``: registry mentions, or footnotes with that reference."""
-    out = {r[0] for r in conn.execute(
-        f"SELECT chunk_id FROM motion_mentions WHERE motion_id IN ({','.join('?' * len(ids))})", ids)}
-    for chunk_id, references in conn.execute(
+    out = catalog.registry.chunk_ids_mentioning(ids)
+    for chunk_id, references in catalog.connection.execute(
             'SELECT pf.chunk_id, f."references" FROM passage_footnotes pf'
             " JOIN footnotes f ON f.source = pf.source AND f.number = pf.number"):
         if any(r["id"] in ids for r in json.loads(references)):
@@ -34,13 +38,10 @@ def citing(conn, ids: list[str]) -> set[str]:
     return out
 
 
-def evaluate(searcher) -> list[dict]:
-    from index.result_page import search_page
-
-    conn = searcher.catalog.connection
+def evaluate(searcher: Searcher) -> list[dict]:
     rows = []
     for query, ids in QUERIES:
-        truth = citing(conn, ids)
+        truth = citing(searcher.catalog, ids)
         plain = [h.chunk_id for h in searcher.search(query, k=TOP)]
         page = search_page(searcher, query, k=TOP)
         rows.append({"query": query, "ids": ids, "citing": len(truth),
@@ -51,9 +52,6 @@ def evaluate(searcher) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from index.config import Settings
-    from index.search import Searcher
-
     parser = argparse.ArgumentParser(prog="python -m eval.references")
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -559,7 +559,7 @@ def registry_status_answer(question: str, searcher: SearcherLike) -> Answer | No
     """The hook to ``index.registry_answer``: its text and cited mentions as an ``Answer``."""
     from index.registry_answer import answer_from_registry, locate
 
-    found = answer_from_registry(question, searcher.catalog.connection)
+    found = answer_from_registry(question, searcher.catalog)
     if found is None:
         return None
     hits = {h.chunk_id: h for h in searcher.hits(question, [(c.chunk_id, 0.0) for c in found.citations])}

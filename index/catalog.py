@@ -6,11 +6,11 @@ transaction (old rows deleted first, so no stale passage survives), and every
 change bumps ``generation()`` so derived stores can tell that they are behind.
 
 The registry of motions, commitments and measures (``index.registry``) keeps
-its tables in the same database and is written inside the same transaction.
+its tables in the same database, is written inside the same transaction and is
+read as ``catalog.registry``. All tables and their migrations: ``index.schema``.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import sqlite3
 import threading
@@ -18,75 +18,23 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+from index import registry, schema
 from index.crashpoints import checkpoint
-from index.errors import DamagedStoreError, IndexNotBuiltError, UnknownChunkError, UnknownSourceError
+from index.errors import (DamagedStoreError, IndexNotBuiltError, SchemaVersionError, UnknownChunkError,
+                          UnknownSourceError)
 from index.model_identity import ModelIdentity
 from index.models import SearchFilters
-from ingest.models import Document, DocumentMetadata, Footnote, KamerstukRef, Passage
+from index.registry import Registry
+from index.schema import LEGACY_MODEL_KEY, MODEL_KEY
+from ingest.extract.models import Extraction
+from ingest.models import Document, DocumentMetadata, Footnote, Passage
+from ingest.references import KamerstukRef, compact_dossier
 
-SCHEMA_VERSION = "1"
-MODEL_KEY = "model_id"  # meta key of the embedding model's identity (index/model_identity.py)
-LEGACY_MODEL_KEY = "embedding_model"  # the key (and ``name#variant`` format) before: migrated on open
 _IN_BATCH = 500  # host parameters per IN (...) query, well below SQLite's limit
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    source        TEXT PRIMARY KEY,
-    path          TEXT NOT NULL DEFAULT '',
-    kind          TEXT NOT NULL DEFAULT '',
-    metadata      TEXT NOT NULL DEFAULT '{}',
-    date          TEXT NOT NULL DEFAULT '',
-    text          TEXT NOT NULL DEFAULT '',
-    content_hash  TEXT NOT NULL DEFAULT '',
-    manifest_hash TEXT NOT NULL DEFAULT '',
-    status        TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
-    error         TEXT NOT NULL DEFAULT '',
-    ingested_at   TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages (
-    chunk_id   TEXT PRIMARY KEY,
-    source     TEXT NOT NULL REFERENCES documents(source) ON DELETE CASCADE,
-    ordinal    INTEGER NOT NULL,
-    text       TEXT NOT NULL,
-    start      INTEGER NOT NULL,
-    "end"      INTEGER NOT NULL,
-    page_start INTEGER NOT NULL,
-    page_end   INTEGER NOT NULL,
-    heading    TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS passages_by_source ON passages(source, ordinal);
-CREATE TABLE IF NOT EXISTS footnotes (
-    source     TEXT NOT NULL REFERENCES documents(source) ON DELETE CASCADE,
-    number     INTEGER NOT NULL,
-    text       TEXT NOT NULL,
-    page       INTEGER NOT NULL,
-    "references" TEXT NOT NULL DEFAULT '[]',
-    PRIMARY KEY (source, number)
-);
-CREATE TABLE IF NOT EXISTS pages (
-    source TEXT NOT NULL REFERENCES documents(source) ON DELETE CASCADE,
-    number INTEGER NOT NULL,
-    start  INTEGER NOT NULL,
-    "end"  INTEGER NOT NULL,
-    PRIMARY KEY (source, number)
-);
-CREATE TABLE IF NOT EXISTS passage_footnotes (
-    chunk_id TEXT NOT NULL REFERENCES passages(chunk_id) ON DELETE CASCADE,
-    source   TEXT NOT NULL,
-    number   INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    PRIMARY KEY (chunk_id, number),
-    FOREIGN KEY (source, number) REFERENCES footnotes(source, number) ON DELETE CASCADE
-);
-"""
 
 _PASSAGE_COLUMNS = 'chunk_id, source, ordinal, text, start, "end", page_start, page_end, heading'
 
@@ -146,10 +94,6 @@ def metadata_from_dict(data: dict[str, Any]) -> DocumentMetadata:
     return DocumentMetadata(**values, kamerstuk=ref_from_dict(kamerstuk) if kamerstuk else None)
 
 
-def _normalise_dossier(value: str) -> str:
-    return "".join(value.split()).upper()
-
-
 def refers_to(ref: KamerstukRef, kamerstuk: KamerstukRef | None) -> bool:
     """Whether reference ``ref`` names Kamerstuk ``kamerstuk`` (any shared dossier, same number).
 
@@ -161,8 +105,7 @@ def refers_to(ref: KamerstukRef, kamerstuk: KamerstukRef | None) -> bool:
         return False
     if ref.sub and kamerstuk.sub and ref.sub.upper() != kamerstuk.sub.upper():
         return False
-    return bool(set(map(_normalise_dossier, ref.dossiers()))
-                & set(map(_normalise_dossier, kamerstuk.dossiers())))
+    return bool(set(ref.dossiers()) & set(kamerstuk.dossiers()))
 
 
 # --- the catalog ----------------------------------------------------------------------
@@ -186,29 +129,35 @@ class Catalog:
         self._connections: list[sqlite3.Connection] = []
         self._links: tuple[int, list[tuple[str, KamerstukRef]]] | None = None
         try:
-            self.connection.execute("PRAGMA journal_mode=WAL")
             self._initialise()
         except sqlite3.DatabaseError as err:
             self.close()
             raise damaged_catalog(self.path, err) from None
+        except BaseException:
+            self.close()
+            raise
+
+    read_only = False  # a SnapshotCatalog is
 
     def _initialise(self) -> None:
-        """Create the schema if needed and refuse a catalog of another schema version."""
-        with self.transaction() as conn:
-            _create_schema(conn)
-            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0')")
-            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                         (SCHEMA_VERSION,))
-            registry = _registry()
-            if registry is not None:
-                registry.create_schema(conn)
-            _migrate_model_key(conn)
-            version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if version is None or version[0] != SCHEMA_VERSION:
-            raise DamagedStoreError(
-                f"the catalog {self.path} has schema version {version[0] if version else 'none'},"
-                f" this kamerzoek reads {SCHEMA_VERSION}: use the kamerzoek that wrote it, or"
-                " ingest into a new data dir")
+        """Create the schema, or migrate an older one (``index.schema``), in WAL mode; refuse one
+        of a newer kamerzoek before touching the file. A catalog at the current version is only
+        read (no write on open)."""
+        found = schema.version(self.connection)
+        if found > schema.VERSION:
+            raise self._unreadable(f"schema version {found}, this kamerzoek reads up to {schema.VERSION}")
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        if found == schema.VERSION:
+            return
+        try:
+            with self.transaction() as conn:
+                schema.migrate(conn)
+        except SchemaVersionError as err:
+            raise self._unreadable(str(err)) from None
+
+    def _unreadable(self, why: str) -> DamagedStoreError:
+        return DamagedStoreError(f"the catalog {self.path} has {why}: use the kamerzoek that wrote it,"
+                                 " or ingest into a new data dir")
 
     @classmethod
     def open_existing(cls, path: str | Path) -> "Catalog":
@@ -236,6 +185,18 @@ class Catalog:
     @property
     def _conn(self) -> sqlite3.Connection:
         return self.connection
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The registry of motions, commitments and measures in this catalog."""
+        return Registry(self)
+
+    @contextmanager
+    def locked(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, with the catalog's lock held: reads that must not interleave
+        with a write of this process (the registry's)."""
+        with self._lock:
+            yield self.connection
 
     def close(self) -> None:
         """Close every thread's connection."""
@@ -296,7 +257,7 @@ class Catalog:
 
     # --- writes ---
 
-    def replace_document(self, document: Document, passages: list[Passage], extraction: Any = None,
+    def replace_document(self, document: Document, passages: list[Passage], extraction: Extraction | None = None,
                          *, path: str | Path = "", manifest_hash: str = "") -> None:
         """Replace everything stored for ``document.source`` in one transaction.
 
@@ -333,8 +294,7 @@ class Catalog:
                 " VALUES (?,?,?,?)",
                 [(p.chunk_id, document.source, note.number, i)
                  for p in passages for i, note in enumerate(p.footnotes)])
-            registry = _registry()
-            if registry is not None and extraction is not None:
+            if extraction is not None:
                 registry.replace_document(conn, document.source, document.metadata.date, extraction)
             checkpoint("mid-catalog-write")
             self._bump(conn)
@@ -368,9 +328,7 @@ class Catalog:
 
     @staticmethod
     def _delete_rows(conn: sqlite3.Connection, source: str) -> None:
-        registry = _registry()
-        if registry is not None:
-            registry.delete_document(conn, source)
+        registry.delete_document(conn, source)
         conn.execute("DELETE FROM documents WHERE source = ?", (source,))
 
     # --- documents ---
@@ -550,16 +508,14 @@ class Catalog:
             "SELECT p.chunk_id FROM passages p JOIN documents d ON d.source = p.source WHERE "
             + " AND ".join(clauses), params)}
         if filters.kind:
-            registry = _registry()
-            ids &= registry.chunk_ids_with_kind(self._conn, filters.kind) if registry else set()
+            ids &= self.registry.chunk_ids_with_kind(filters.kind)
         return ids
 
     def _sources_in_dossier(self, dossier: str) -> list[str]:
-        wanted = _normalise_dossier(dossier)
-        return [source for source, kamerstuk in self._kamerstukken()
-                if wanted in map(_normalise_dossier, kamerstuk.dossiers())]
+        wanted = compact_dossier(dossier)
+        return [source for source, kamerstuk in self.kamerstukken() if wanted in kamerstuk.dossiers()]
 
-    def _kamerstukken(self) -> list[tuple[str, KamerstukRef]]:
+    def kamerstukken(self) -> list[tuple[str, KamerstukRef]]:
         """(source, Kamerstuk) of every document that has one; cached per generation."""
         generation = self.generation()
         if self._links is None or self._links[0] != generation:
@@ -579,7 +535,7 @@ class Catalog:
 
         E.g. "Kamerstukken 25 295, nr. 1025" → ``001_0fad4857e130a749.txt``.
         """
-        return next((source for source, kamerstuk in self._kamerstukken()
+        return next((source for source, kamerstuk in self.kamerstukken()
                      if refers_to(ref, kamerstuk)), None)
 
 
@@ -592,6 +548,8 @@ class SnapshotCatalog(Catalog):
     shared by the threads (SQLite serialises it): per-thread connections could
     not share one snapshot.
     """
+
+    read_only = True
 
     def __init__(self, path: str | Path) -> None:  # noqa: D107 - no schema work: read-only
         self.path = Path(path)
@@ -638,38 +596,6 @@ def damaged_catalog(path: Path, err: Exception) -> DamagedStoreError:
 
 
 # --- helpers ------------------------------------------------------------------------
-
-def _create_schema(conn: sqlite3.Connection) -> None:
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-def _migrate_model_key(conn: sqlite3.Connection) -> None:
-    """Move the model record of an older catalog (``embedding_model``) to ``model_id``.
-
-    Its value stays as it was (``name#variant``, no fingerprint): the next sync
-    completes it (index/model_identity.py, ``recorded_model``).
-    """
-    conn.execute("UPDATE meta SET key = ? WHERE key = ? AND NOT EXISTS (SELECT 1 FROM meta WHERE key = ?)",
-                 (MODEL_KEY, LEGACY_MODEL_KEY, MODEL_KEY))
-    conn.execute("DELETE FROM meta WHERE key = ?", (LEGACY_MODEL_KEY,))
-
-
-_REGISTRY: list[ModuleType | None] = []
-
-
-def _registry() -> ModuleType | None:
-    """``index.registry`` (helper module for motions etc.) if it exists, else None."""
-    if not _REGISTRY:
-        try:
-            _REGISTRY.append(importlib.import_module("index.registry"))
-        except ModuleNotFoundError as err:
-            if err.name != "index.registry":
-                raise
-            _REGISTRY.append(None)
-    return _REGISTRY[0]
-
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

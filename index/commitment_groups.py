@@ -22,8 +22,12 @@ into one group are refused, so the rules hold for every pair of a group.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from ingest.dutch import content_words, stem as stem_words
+
+Stemmer = Callable[[Sequence[str]], list[str]]
 
 # Chosen on the gold list (eval/data/gold_commitments.json, `python -m eval.commitments`): precision
 # first, then recall, then the most cautious (highest) threshold reaching both.
@@ -80,10 +84,8 @@ class Link:
     strength: float  # explicit evidence 2.0 and up; similarity its score
 
 
-def promise_words(statement: Statement, stem) -> frozenset[str]:
+def promise_words(statement: Statement, stem: Stemmer) -> frozenset[str]:
     """The stems of what is promised: content words minus the formula and the origin clause."""
-    from ingest.dutch import content_words
-
     text = statement.text
     if statement.given_at:
         text = text.replace(statement.given_at, " ")
@@ -145,10 +147,8 @@ def _candidate_pairs(statements: Sequence[Statement],
 
 
 def candidate_links(statements: Sequence[Statement], threshold: float = SIMILARITY_THRESHOLD,
-                    stem=None) -> list[Link]:
+                    stem: Stemmer = stem_words) -> list[Link]:
     """Every allowed link, explicit evidence first, then similarity (strongest first)."""
-    if stem is None:
-        from ingest.dutch import stem
     words = {s.id: promise_words(s, stem) for s in statements}
     links: list[Link] = []
     for i, j in sorted(_candidate_pairs(statements, words)):
@@ -173,7 +173,7 @@ def timeline_key(s: Statement) -> tuple:
 
 
 def group_statements(statements: Sequence[Statement], threshold: float = SIMILARITY_THRESHOLD,
-                     stem=None) -> list[Group]:
+                     stem: Stemmer = stem_words) -> list[Group]:
     """The commitments: statements joined along the strongest allowed links, never across a
     cannot-link; each group's mentions in timeline order (letter date, source, position)."""
     by_id = {s.id: s for s in statements}

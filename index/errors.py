@@ -50,3 +50,27 @@ class EmbeddingModelError(KamerzoekIndexError):
 
 class ChromaUnavailableError(KamerzoekIndexError):
     """The Chroma server named by the Chroma URL cannot be reached."""
+
+
+class UnknownMotionError(KamerzoekIndexError):
+    """No motion with that id in the registry."""
+
+
+class UnknownCommitmentError(KamerzoekIndexError):
+    """No commitment with that id in the registry."""
+
+
+class InvalidStatusError(KamerzoekIndexError):
+    """A registry filter (status, sort, kind) outside the accepted values."""
+
+
+class UnknownWatchError(KamerzoekIndexError):
+    """No watch with that id."""
+
+
+class WatchInputError(KamerzoekIndexError):
+    """A watch that cannot be made (empty query)."""
+
+
+class SchemaVersionError(KamerzoekIndexError):
+    """The catalog holds a schema this kamerzoek cannot read (written by a newer one)."""

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.catalog import SCHEMA_VERSION, Catalog, damaged_catalog
+from index import schema
+from index.catalog import Catalog, damaged_catalog
 from index.chroma_files import REPAIR, drop_chroma_files, guard_chroma, recorded_chroma, verify_chroma
 from index.config import Settings
 from index.dense import DenseStore
@@ -95,7 +96,8 @@ def check(settings: Settings) -> list[Finding]:
 
 
 def catalog_findings(settings: Settings) -> list[Finding]:
-    """``PRAGMA integrity_check`` and the schema version of the catalog."""
+    """``PRAGMA integrity_check`` and the schema version of the catalog (an older one is
+    migrated when the catalog is opened; a newer one this kamerzoek cannot read)."""
     path = settings.catalog_path
     if not path.is_file():
         return [Finding("catalog", f"no catalog in {settings.data_dir}", "run `kamerzoek ingest`",
@@ -107,7 +109,7 @@ def catalog_findings(settings: Settings) -> list[Finding]:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = schema.version(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
@@ -115,9 +117,8 @@ def catalog_findings(settings: Settings) -> list[Finding]:
     if rows != ["ok"]:
         return [Finding("catalog", f"{path} fails its integrity check ({one_line(rows)})", fix,
                         derived=False)]
-    if version is None or version[0] != SCHEMA_VERSION:
-        found = version[0] if version else "none"
-        return [Finding("catalog", f"schema version {found}, this kamerzoek reads {SCHEMA_VERSION}",
+    if version > schema.VERSION:
+        return [Finding("catalog", f"schema version {version}, this kamerzoek reads up to {schema.VERSION}",
                         "use the kamerzoek version that wrote it, or re-ingest into a new data dir",
                         derived=False)]
     return []

@@ -3,39 +3,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum
 
 from ingest.models import Footnote
-
-
-class Vocabulary(str, Enum):
-    """A closed set of words (a search mode, a sort order …), one enum for argparse, pydantic and SQL.
-
-    Members compare equal to their string value, so they go into SQL parameters
-    and JSON as is; ``from_str`` reads what a user typed, forgiving case and
-    surrounding spaces, and its error names the accepted words.
-    """
-
-    def __str__(self) -> str:
-        return self.value
-
-    @classmethod
-    def noun(cls) -> str:
-        """What the vocabulary names, for error messages ("mode", "sort order")."""
-        return cls.__name__.lower()
-
-    @classmethod
-    def values(cls) -> tuple[str, ...]:
-        """The accepted words, in declaration order."""
-        return tuple(member.value for member in cls)
-
-    @classmethod
-    def from_str(cls, value: str):
-        """The member for ``value``; a ValueError naming the accepted words otherwise."""
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise ValueError(f"unknown {cls.noun()} {value!r}; accepted: {', '.join(cls.values())}") from None
+from ingest.vocabulary import Vocabulary
 
 
 class SearchMode(Vocabulary):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from index.catalog import ref_from_dict, refers_to
 from ingest.dutch import fold
-from ingest.extract.models import MOTION_STATUSES, motion_status_rank
+from ingest.extract.models import MotionStatus
 from ingest.models import KamerstukRef
 from ingest.references import parse_reference_query
 
@@ -83,7 +83,7 @@ def citing_chunks(conn: sqlite3.Connection, reference: RecognisedReference) -> l
     for chunk_id, date, via_ref, status in conn.execute(
             f"SELECT chunk_id, date, via_ref, status FROM motion_mentions WHERE motion_id IN ({marks})"
             " AND chunk_id != ''", reference.ids):
-        strength = motion_status_rank(status) if status in MOTION_STATUSES else 0
+        strength = MotionStatus(status).rank
         old = named.get(chunk_id, (date, 1, -1))
         named[chunk_id] = (date, min(old[1], int(via_ref)), max(old[2], strength))
     refs = reference.refs or tuple(_ref_of(i) for i in reference.ids)

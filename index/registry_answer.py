@@ -13,10 +13,13 @@ its own sentences when this returns None.
 from __future__ import annotations
 
 import re
-import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from index.catalog import Catalog
+from index.registry import CommitmentMention, MentionRecord
 from ingest.dutch import content_words, fold, stem as stem_all
+from ingest.extract.models import MotionStatus
 from ingest.references import parse_reference_query, parse_references
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -70,26 +73,22 @@ def _stems(text: str) -> set[str]:
     return {s for s in stem_all([w for w in words if w.lower() not in _FORMULA and not w.isdigit()])}
 
 
-def _titles(conn: sqlite3.Connection) -> dict[str, str]:
-    """Document titles by source (the catalog's query), to name the letters cited."""
-    from index.catalog import document_titles
-
-    return {source: title for source, (title, _) in document_titles(conn).items()}
+def _titles(catalog: Catalog) -> dict[str, str]:
+    """Document titles by source, to name the letters cited."""
+    return {source: title for source, (title, _) in catalog.titles().items()}
 
 
-def motions_named(question: str, conn: sqlite3.Connection) -> list[str]:
+def motions_named(question: str, catalog: Catalog) -> list[str]:
     """Motion ids the question names: by Kamerstuk reference, else by all of its submitters
     (narrowed to those whose subject the question shares words with, when some do)."""
-    from index import registry
-
     refs = list(parse_references(question))
     refs += [r for r in (parse_reference_query(m.group(0)) for m in _COMPACT_ID.finditer(question)) if r]
-    known = {r[0] for r in conn.execute("SELECT id FROM motions")}
+    known = catalog.registry.motion_ids()
     by_ref = [r.id for r in refs if r.id in known]
     if by_ref:
         return list(dict.fromkeys(by_ref))
     words = _tokens(question)
-    records = registry.motions(conn)
+    records = catalog.registry.motions()
     found = []
     for record in records:
         surnames = [_tokens(name) for name in record.submitters]
@@ -104,16 +103,14 @@ def motions_named(question: str, conn: sqlite3.Connection) -> list[str]:
     return [r.id for r in (on_subject or found)]
 
 
-def commitment_asked(question: str, conn: sqlite3.Connection) -> str | None:
+def commitment_asked(question: str, catalog: Catalog) -> str | None:
     """The commitment whose subject and statements share the most words with the question
     (relative to their length); None when none shares a word."""
-    from index import registry
-
     asked = _stems(question)
     if not asked:
         return None
     best, best_score = None, 0.0
-    for record in registry.commitments(conn):
+    for record in catalog.registry.commitments():
         subject = _stems(record.subject)
         words = subject | {s for m in record.mentions for s in _stems(m.text)}
         shared = asked & words
@@ -143,24 +140,25 @@ def telling_sentence(quote: str, width: int = 320) -> str:
     return _clip((telling or sentences or [quote])[-1 if telling else 0], width)
 
 
-def _settling(mentions, rank) -> object:
+Mention = MentionRecord | CommitmentMention
+Cite = Callable[[Mention], str]
+
+
+def _settling(mentions: Sequence[Mention]) -> Mention:
     """The mention that says most in the latest letter: the strongest status there."""
     last = max(m.date for m in mentions)
-    return max((m for m in mentions if m.date == last), key=lambda m: rank(m.status))
+    return max((m for m in mentions if m.date == last), key=lambda m: m.status.rank)
 
 
-def _motion_part(conn, motion_id: str, titles: dict[str, str], cite) -> str:
-    from index import registry
-    from ingest.extract.models import motion_status_rank
-
-    record = registry.motion(conn, motion_id)
-    telling = [m for m in record.mentions if m.status != "genoemd"] or record.mentions
-    last = _settling(telling, motion_status_rank)
+def _motion_part(catalog: Catalog, motion_id: str, titles: dict[str, str], cite: Cite) -> str:
+    record = catalog.registry.motion(motion_id)
+    telling = [m for m in record.mentions if m.status is not MotionStatus.GENOEMD] or record.mentions
+    last = _settling(telling)
     dossier = record.dossier.replace("-", " ")
     head = (f"De motie {dossier[:2]} {dossier[2:]}, nr. {record.number}"
             f" ({', '.join(record.submitters)}{' c.s.' if record.cosigned else ''})"
             + (f" over “{_clip(record.subject, 120)}”" if record.subject else ""))
-    text = (f"{head} is {STATUS_WORDS.get(record.status, record.status)} volgens "
+    text = (f"{head} is {STATUS_WORDS.get(record.status.value, record.status.value)} volgens "
             f"“{titles.get(last.source, last.source)}” van {_long_date(last.date)}: {telling_sentence(last.quote)}"
             f" {cite(last)}")
     first = record.mentions[0]
@@ -169,16 +167,13 @@ def _motion_part(conn, motion_id: str, titles: dict[str, str], cite) -> str:
     return text
 
 
-def _commitment_part(conn, commitment_id: str, titles: dict[str, str], cite) -> str:
-    from index import registry
-    from ingest.extract.models import commitment_status_rank
-
-    record = registry.commitment(conn, commitment_id)
-    last = _settling(record.mentions, commitment_status_rank)
+def _commitment_part(catalog: Catalog, commitment_id: str, titles: dict[str, str], cite: Cite) -> str:
+    record = catalog.registry.commitment(commitment_id)
+    last = _settling(record.mentions)
     given = f", gegeven in {record.given_at}" if record.given_at and record.given_at != "deze brief" else ""
     given += f" ({_long_date(record.given_on)})" if record.given_on else ""
     what = f"over {record.subject}" if record.subject[:1].islower() else f"“{_clip(record.subject, 120)}”"
-    text = (f"De toezegging {what}{given} is {STATUS_WORDS.get(record.status, record.status)}"
+    text = (f"De toezegging {what}{given} is {STATUS_WORDS.get(record.status.value, record.status.value)}"
             f" volgens “{titles.get(last.source, last.source)}” van {_long_date(last.date)}:"
             f" {telling_sentence(last.quote)} {cite(last)}")
     first = record.mentions[0]
@@ -188,13 +183,13 @@ def _commitment_part(conn, commitment_id: str, titles: dict[str, str], cite) -> 
     return text
 
 
-def answer_from_registry(question: str, conn: sqlite3.Connection) -> RegistryAnswer | None:
+def answer_from_registry(question: str, catalog: Catalog) -> RegistryAnswer | None:
     """The registry's answer to a question about a motion's or commitment's status, or None."""
     if not is_status_question(question):
         return None
     citations: list[RegistryCitation] = []
 
-    def cite(mention) -> str:
+    def cite(mention: Mention) -> str:
         item = RegistryCitation(mention.chunk_id, telling_sentence(mention.quote))
         if item not in citations:
             citations.append(item)
@@ -202,17 +197,17 @@ def answer_from_registry(question: str, conn: sqlite3.Connection) -> RegistryAns
 
     parts: list[str] = []
     ids: list[str] = []
-    motion_ids = motions_named(question, conn) if _MOTION.search(question) else []
+    motion_ids = motions_named(question, catalog) if _MOTION.search(question) else []
     if motion_ids:
         if len(motion_ids) > 1:
             parts.append(f"Er zijn {len(motion_ids)} moties die hierbij passen.")
-        titles = _titles(conn)  # only once an item is found: most questions name none
-        parts += [_motion_part(conn, m, titles, cite) for m in motion_ids[:3]]
+        titles = _titles(catalog)  # only once an item is found: most questions name none
+        parts += [_motion_part(catalog, m, titles, cite) for m in motion_ids[:3]]
         ids += motion_ids[:3]
     elif _COMMITMENT.search(question):
-        found = commitment_asked(question, conn)
+        found = commitment_asked(question, catalog)
         if found is not None:
-            parts.append(_commitment_part(conn, found, _titles(conn), cite))
+            parts.append(_commitment_part(catalog, found, _titles(catalog), cite))
             ids.append(found)
     if not parts:
         return None

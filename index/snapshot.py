@@ -16,14 +16,14 @@ generation, and ``visible`` drops ids the generation does not have.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 
-from index.catalog import SnapshotCatalog, _registry
+from index.catalog import Catalog, SnapshotCatalog
 from index.config import Settings
 from index.errors import IndexNotBuiltError, KamerzoekIndexError
 from index.lexical import LexicalIndex
+from index.schema import UNGROUPED
 
 log = logging.getLogger(__name__)
 
@@ -126,18 +126,11 @@ class IndexSnapshot:
         connection of its own, so the read-only snapshot never has to write.
         A letter committed in between sets the mark again: then once more.
         """
-        registry = _registry()
-        ensure = getattr(registry, "ensure_grouped", None)
         for attempt in range(3):
-            if ensure is not None:
-                conn = sqlite3.connect(self.settings.catalog_path, isolation_level=None, timeout=30.0)
-                try:
-                    ensure(conn)
-                finally:
-                    conn.close()
+            with Catalog(self.settings.catalog_path) as live:
+                live.registry.ensure_grouped()
             catalog = SnapshotCatalog(self.settings.catalog_path)
-            mark = getattr(registry, "_UNGROUPED", None)
-            if mark is None or attempt == 2 or catalog.meta(mark) != "1":
+            if attempt == 2 or catalog.meta(UNGROUPED) != "1":
                 return catalog
             catalog.close()
         raise AssertionError("unreachable")

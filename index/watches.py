@@ -18,52 +18,23 @@ import re
 import secrets
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
-from index.errors import KamerzoekIndexError
+from index.catalog import Catalog
+from index.errors import UnknownCommitmentError, UnknownMotionError, UnknownWatchError, WatchInputError
 from index.models import SearchFilters, SearchMode
+from index.registry import CommitmentRecord, MotionRecord
+from index.result_page import search_page
+from index.search import Searcher
+from ingest.references import normalise_motion_id
 
 WATCH_DEPTH = 50  # results of a query watch compared at each refresh
 FEED_LIMIT = 100
 DEFAULT_MODE = SearchMode.LEXICAL  # the query's words, no model to load for a check
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS watches (
-    id           TEXT PRIMARY KEY,
-    query        TEXT NOT NULL,
-    mode         TEXT NOT NULL DEFAULT 'lexical',
-    filters      TEXT NOT NULL DEFAULT '{}',
-    target_kind  TEXT NOT NULL DEFAULT '',
-    target_id    TEXT NOT NULL DEFAULT '',
-    created_at   TEXT NOT NULL,
-    last_checked TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS watch_hits (
-    watch_id   TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
-    chunk_id   TEXT NOT NULL,
-    source     TEXT NOT NULL DEFAULT '',
-    date       TEXT NOT NULL DEFAULT '',
-    page_start INTEGER NOT NULL DEFAULT 1,
-    title      TEXT NOT NULL DEFAULT '',
-    quote      TEXT NOT NULL DEFAULT '',
-    status     TEXT NOT NULL DEFAULT '',
-    found_at   TEXT NOT NULL,
-    baseline   INTEGER NOT NULL DEFAULT 0,
-    seen       INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (watch_id, chunk_id)
-);
-"""
 _COMMITMENT_ID = re.compile(r"^c-[0-9a-f]{12}$")
 _SENTENCE_END = re.compile(r"[.!?]\s")
-
-
-class UnknownWatchError(KamerzoekIndexError):
-    """No watch with that id."""
-
-
-class WatchInputError(KamerzoekIndexError):
-    """A watch that cannot be made (empty query)."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +51,6 @@ class Watch:
     def search_filters(self) -> SearchFilters | None:
         return SearchFilters(**self.filters) if self.filters else None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
 class WatchHit:
@@ -98,27 +66,9 @@ class WatchHit:
     status: str  # a mention's status for motion/commitment watches, else ""
     found_at: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def create_schema(conn: sqlite3.Connection) -> None:
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-def _ensure_schema(catalog) -> None:
-    """Create the watch tables on first use (a read when they exist, a write only once)."""
-    have = {r[0] for r in catalog.connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('watches', 'watch_hits')")}
-    if len(have) < 2:
-        with catalog.transaction() as conn:
-            create_schema(conn)
 
 
 def _row(row: tuple) -> Watch:
@@ -128,45 +78,41 @@ def _row(row: tuple) -> Watch:
 _COLUMNS = "id, query, mode, filters, target_kind, target_id, created_at, last_checked"
 
 
-def list_watches(catalog) -> list[Watch]:
+def list_watches(catalog: Catalog) -> list[Watch]:
     """Every watch, oldest first."""
-    _ensure_schema(catalog)
     return [_row(r) for r in catalog.connection.execute(f"SELECT {_COLUMNS} FROM watches ORDER BY created_at, rowid")]
 
 
-def get(catalog, watch_id: str) -> Watch:
-    _ensure_schema(catalog)
+def get(catalog: Catalog, watch_id: str) -> Watch:
+    """One watch; UnknownWatchError names the command that lists them."""
     row = catalog.connection.execute(f"SELECT {_COLUMNS} FROM watches WHERE id = ?", (watch_id,)).fetchone()
     if row is None:
         raise UnknownWatchError(f"no watch {watch_id!r} (see `kamerzoek watch list`)")
     return _row(row)
 
 
-def _target(conn: sqlite3.Connection, query: str) -> tuple[str, str]:
+def _target(catalog: Catalog, query: str) -> tuple[str, str]:
     """("commitment", record id) or ("motion", id) when the query is the id of one, else ("", "")."""
-    from index import registry
-
     text = query.strip()
     if _COMMITMENT_ID.match(text):
         try:
-            return "commitment", registry.commitment(conn, text).id
-        except registry.UnknownCommitmentError:
+            return "commitment", catalog.registry.commitment(text).id
+        except UnknownCommitmentError:
             return "", ""
-    motion_id = registry.normalise_motion_id(text) if re.search(r"\d", text) else ""
-    if motion_id and conn.execute("SELECT 1 FROM motions WHERE id = ?", (motion_id,)).fetchone():
+    motion_id = normalise_motion_id(text) if re.search(r"\d", text) else ""
+    if motion_id and motion_id in catalog.registry.motion_ids():
         return "motion", motion_id
     return "", ""
 
 
-def add(catalog, searcher, query: str, mode: SearchMode | str = DEFAULT_MODE,
+def add(catalog: Catalog, searcher: Searcher, query: str, mode: SearchMode | str = DEFAULT_MODE,
         filters: SearchFilters | None = None) -> Watch:
     """Save a watch; its current hits become the baseline, never reported as new."""
     if not query.strip():
         raise WatchInputError("query: must not be empty")
     mode = SearchMode.from_str(mode) if isinstance(mode, str) else mode
     kept = {k: v for k, v in asdict(filters).items() if v} if filters else {}
-    _ensure_schema(catalog)
-    kind, target = _target(catalog.connection, query)
+    kind, target = _target(catalog, query)
     watch = Watch("w-" + secrets.token_hex(4), query.strip(), mode.value, kept, kind, target, _now(), _now())
     current = _current_hits(catalog, searcher, watch)
     with catalog.transaction() as conn:
@@ -177,7 +123,8 @@ def add(catalog, searcher, query: str, mode: SearchMode | str = DEFAULT_MODE,
     return watch
 
 
-def remove(catalog, watch_id: str) -> None:
+def remove(catalog: Catalog, watch_id: str) -> None:
+    """Delete a watch and what it found."""
     get(catalog, watch_id)
     with catalog.transaction() as conn:
         conn.execute("DELETE FROM watch_hits WHERE watch_id = ?", (watch_id,))
@@ -192,7 +139,7 @@ def _insert(conn: sqlite3.Connection, watch: Watch, hits: list[WatchHit], baseli
           int(baseline), int(baseline)) for h in hits])
 
 
-def refresh(catalog, searcher, watch: Watch) -> int:
+def refresh(catalog: Catalog, searcher: Searcher, watch: Watch) -> int:
     """Record the watch's new hits (documents ingested since it was made, passages not listed
     before); the number recorded."""
     conn = catalog.connection
@@ -206,7 +153,7 @@ def refresh(catalog, searcher, watch: Watch) -> int:
     return len(new)
 
 
-def check(catalog, searcher, watch_id: str | None = None) -> list[WatchHit]:
+def check(catalog: Catalog, searcher: Searcher, watch_id: str | None = None) -> list[WatchHit]:
     """The hits not seen yet of one watch (or of all), oldest found first; then marked seen."""
     watches = [get(catalog, watch_id)] if watch_id else list_watches(catalog)
     out: list[WatchHit] = []
@@ -219,7 +166,7 @@ def check(catalog, searcher, watch_id: str | None = None) -> list[WatchHit]:
     return out
 
 
-def feed(catalog, searcher, watch_id: str, limit: int = FEED_LIMIT) -> tuple[Watch, list[WatchHit]]:
+def feed(catalog: Catalog, searcher: Searcher, watch_id: str, limit: int = FEED_LIMIT) -> tuple[Watch, list[WatchHit]]:
     """The watch and every hit found since it was made, newest first (nothing marked seen)."""
     watch = get(catalog, watch_id)
     refresh(catalog, searcher, watch)
@@ -235,11 +182,9 @@ def _stored(conn: sqlite3.Connection, watch_id: str, tail: str, args: tuple = ()
 
 # --- what a watch finds now -------------------------------------------------------------
 
-def _current_hits(catalog, searcher, watch: Watch) -> list[WatchHit]:
+def _current_hits(catalog: Catalog, searcher: Searcher, watch: Watch) -> list[WatchHit]:
     if watch.target_kind in ("motion", "commitment"):
         return _registry_hits(catalog, watch)
-    from index.result_page import search_page
-
     page = search_page(searcher, watch.query, k=WATCH_DEPTH, mode=SearchMode(watch.mode),
                        filters=watch.search_filters())
     found = _now()
@@ -247,19 +192,17 @@ def _current_hits(catalog, searcher, watch: Watch) -> list[WatchHit]:
                      "", found) for h in page.hits]
 
 
-def _registry_hits(catalog, watch: Watch) -> list[WatchHit]:
+def _registry_hits(catalog: Catalog, watch: Watch) -> list[WatchHit]:
     """The mentions of the motion or commitment the watch follows, one hit per passage."""
-    from index import registry
-
-    lookup, unknown = ((registry.motion, registry.UnknownMotionError) if watch.target_kind == "motion"
-                       else (registry.commitment, registry.UnknownCommitmentError))
+    record: MotionRecord | CommitmentRecord
     try:
-        record = lookup(catalog.connection, watch.target_id)
-    except unknown:
+        record = (catalog.registry.motion(watch.target_id) if watch.target_kind == "motion"
+                  else catalog.registry.commitment(watch.target_id))
+    except (UnknownMotionError, UnknownCommitmentError):
         return []
     titles, found = catalog.titles(), _now()
     return _dedupe([WatchHit(watch.id, m.chunk_id, m.source, titles.get(m.source, (m.source, ""))[0], m.date,
-                             m.page_start, m.quote, m.status, found) for m in record.mentions if m.chunk_id])
+                             m.page_start, m.quote, m.status.value, found) for m in record.mentions if m.chunk_id])
 
 
 def _dedupe(hits: list[WatchHit]) -> list[WatchHit]:
@@ -270,7 +213,7 @@ def _dedupe(hits: list[WatchHit]) -> list[WatchHit]:
     return list(out.values())
 
 
-def quote_of(text: str, highlights, width: int = 300) -> str:
+def quote_of(text: str, highlights: Sequence[tuple[int, int]], width: int = 300) -> str:
     """The sentence of ``text`` holding the first highlighted term (else the opening), clipped."""
     start = highlights[0][0] if highlights else 0
     begin = 0

@@ -6,39 +6,12 @@ downstream re-parses text. Models are frozen: make a new one with
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-
-@dataclass(frozen=True)
-class KamerstukRef:
-    """A parsed Kamerstuk reference such as ``Kamerstuk 35 570 XV, nr. 54``.
-
-    ``dossier`` is the first dossier number as written ("35 570"), ``sub`` a
-    chapter suffix ("XV") if any, ``also`` further dossiers of a joint
-    Kamerstuk ("Kamerstukken 25 295 en 25 883, nr. 1025" → also=("25 883",)).
-    """
-
-    dossier: str
-    number: str
-    sub: str = ""
-    also: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> str:
-        """Canonical id: ``35669-36``, ``35570-XV-54``, ``25295-1025``."""
-        parts = [re.sub(r"\s+", "", self.dossier)]
-        if self.sub:
-            parts.append(self.sub)
-        parts.append(self.number)
-        return "-".join(parts)
-
-    def dossiers(self) -> tuple[str, ...]:
-        """All dossier numbers without spaces, first one first."""
-        return tuple(re.sub(r"\s+", "", d) for d in (self.dossier, *self.also))
+from ingest.references import KamerstukRef
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ Parliamentary years (``2021–2022``, ``2020/21``) are never taken for dossiers.
 from __future__ import annotations
 
 import re
-
-from ingest.models import KamerstukRef
+from dataclasses import dataclass
 
 # A dossier number is written "35 669" (or "35669"); a chapter suffix such as "XV" may follow.
 _DOSSIER = r"\d{2}\s?\d{3}"
@@ -30,10 +29,43 @@ _REF = re.compile(
 _OTHER_DOSSIER = re.compile(_DOSSIER)
 
 
+def compact_dossier(dossier: str) -> str:
+    """A dossier number without spaces, as ids and filters write it: ``35 669`` → ``35669``."""
+    return "".join(dossier.split()).upper()
+
+
 def normalise_dossier(dossier: str) -> str:
     """Write a dossier number the canonical way, a space before the last three digits: ``35 669``."""
     digits = re.sub(r"\s", "", dossier)
     return f"{digits[:-3]} {digits[-3:]}"
+
+
+@dataclass(frozen=True)
+class KamerstukRef:
+    """A parsed Kamerstuk reference such as ``Kamerstuk 35 570 XV, nr. 54``.
+
+    ``dossier`` is the first dossier number as written ("35 570"), ``sub`` a
+    chapter suffix ("XV") if any, ``also`` further dossiers of a joint
+    Kamerstuk ("Kamerstukken 25 295 en 25 883, nr. 1025" → also=("25 883",)).
+    """
+
+    dossier: str
+    number: str
+    sub: str = ""
+    also: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Canonical id: ``35669-36``, ``35570-XV-54``, ``25295-1025``."""
+        parts = [compact_dossier(self.dossier)]
+        if self.sub:
+            parts.append(self.sub)
+        parts.append(self.number)
+        return "-".join(parts)
+
+    def dossiers(self) -> tuple[str, ...]:
+        """All dossier numbers without spaces, first one first."""
+        return tuple(compact_dossier(d) for d in (self.dossier, *self.also))
 
 
 def parse_references(text: str) -> tuple[KamerstukRef, ...]:
@@ -74,3 +106,16 @@ def parse_reference_query(text: str) -> KamerstukRef | None:
     if m is None or candidate[m.end():].strip(" .,;"):
         return None
     return parse_references(candidate)[0]
+
+
+def normalise_motion_id(text: str) -> str:
+    """A motion id as typed → its canonical id: "35669-36", "35 669, nr. 36",
+    "Kamerstuk 35 570 XV, nr. 54", "35570-xv-54" → "35669-36", "35570-XV-54"."""
+    ref = parse_reference_query(text)
+    if ref is not None:
+        return ref.id
+    refs = parse_references(text if re.search(r"[A-Za-z]{4}", text) else f"Kamerstuk {text}")
+    if refs:
+        return refs[0].id
+    parts = [p for p in re.split(r"[\s,\-]+", text.strip()) if p and p.lower() not in {"nr", "nr."}]
+    return "-".join(p.upper() if p.isalpha() else p for p in parts)

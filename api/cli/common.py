@@ -17,8 +17,9 @@ from pydantic import BaseModel, ValidationError
 from index.catalog import Catalog
 from index.config import EMBED_BACKENDS, Settings
 from index.errors import ConfigError
-from index.models import PassageKind, Vocabulary
+from index.models import PassageKind
 from index.search import Searcher
+from ingest.vocabulary import Vocabulary
 
 Model = TypeVar("Model", bound=BaseModel)
 

@@ -1,10 +1,15 @@
-"""`kamerzoek measures [--json | --csv]` — concrete government measures with figure and date."""
+"""`kamerzoek measures [--json | --csv]` — concrete government measures with figure and date.
+
+``--json`` prints the model ``GET /measures`` answers with.
+"""
 from __future__ import annotations
 
 import argparse
 
+from api import export
 from api.cli.common import add_settings_flags, open_catalog
 from api.cli.tables import clip, dumps, table
+from api.models import MeasuresOut
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,20 +25,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index import registry
-
     with open_catalog(args) as catalog:
-        records = [r.to_dict() for r in registry.measures(catalog.connection)]
+        records = catalog.registry.measures()
+    listing = MeasuresOut.of(records)
     if args.json:
-        print(dumps({"data": records, "count": len(records)}))
+        print(dumps(listing.model_dump(mode="json")))
     elif args.csv:
-        from api import export
-
-        print(export.to_csv(records, export.MEASURE_COLUMNS), end="")
+        print(export.to_csv(listing.model_dump(mode="json")["data"], export.MEASURE_COLUMNS), end="")
     elif not records:
         print("no measures")
     else:
-        rows = [[r["date"] or "-", clip(r["amount"] or "-", 28), clip(r["when"] or "-", 18),
-                 f"{r['source']} p. {r['page_start']}", clip(r["text"], 70)] for r in records]
+        rows = [[r.date or "-", clip(r.amount or "-", 28), clip(r.when or "-", 18),
+                 f"{r.source} p. {r.page_start}", clip(r.text, 70)] for r in records]
         print(table(["LETTER", "AMOUNT", "WHEN", "SOURCE", "MEASURE"], rows))
     return 0

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 
-from api.cli.common import add_settings_flags, date_flag, settings_from
+from api.cli.common import (add_filter_flags, add_settings_flags, check_source, filter_values, settings_from,
+                            validated)
 from api.cli.tables import clip, dumps, quoted, table
-from index.errors import KamerzoekIndexError
-
-
-class WatchArgumentError(KamerzoekIndexError):
-    """A bad flag value (the message names it)."""
+from api.models import WatchesOut, WatchHitsOut, WatchIn, WatchOut
+from index import watches
+from index.search import Searcher
+from index.watches import Watch, WatchHit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,13 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="save a watch and print its id")
     add.add_argument("query", help="the query, or a motion id (35669-36) or commitment id (c-…)")
     add.add_argument("--mode", default="lexical", help="lexical (default), hybrid or dense")
-    add.add_argument("--source", default=None, help="only this document")
-    add.add_argument("--date-from", default=None, help="only documents dated on or after YYYY-MM-DD")
-    add.add_argument("--date-to", default=None, help="only documents dated on or before YYYY-MM-DD")
-    add.add_argument("--dossier", default=None, help="only documents of this dossier (e.g. 25883)")
-    add.add_argument("--kind", choices=("motion", "commitment", "measure"), default=None,
-                     help="only passages holding such an item")
-    add.add_argument("--doc-type", default=None, help="only documents of this type (e.g. Kamerbrief)")
+    add_filter_flags(add)
     add.add_argument("--json", action="store_true", help="print the watch as JSON")
     listing = actions.add_parser("list", help="list the watches")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -52,57 +46,55 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index import watches
-    from index.models import SearchFilters, SearchMode
-    from index.search import Searcher
-
+    body = watch_in(args) if args.action == "add" else None  # bad flags need no index to be refused
     with Searcher(settings_from(args)) as searcher:
         catalog = searcher.catalog  # IndexNotBuiltError before anything was ingested
-        if args.action == "add":
-            try:
-                mode = SearchMode.from_str(args.mode)
-            except ValueError as err:
-                raise WatchArgumentError(f"--mode: {err}") from None
-            filters = SearchFilters(source=args.source,
-                                    date_from=date_flag("--date-from", args.date_from, WatchArgumentError),
-                                    date_to=date_flag("--date-to", args.date_to, WatchArgumentError),
-                                    dossier=args.dossier.replace(" ", "") if args.dossier else None,
-                                    kind=args.kind, doc_type=args.doc_type)
-            if args.source:
-                catalog.document(args.source)  # UnknownSourceError names the known ones
-            watch = watches.add(catalog, searcher, args.query, mode, filters)
-            print(dumps(watch.to_dict()) if args.json else watch.id)
+        if body is not None:
+            check_source(searcher, args.source)  # UnknownSourceError names the known ones
+            watch = watches.add(catalog, searcher, body.query, body.mode, body.filters())
+            print(dumps(WatchOut.model_validate(watch).model_dump(mode="json")) if args.json else watch.id)
         elif args.action == "list":
-            found = [w.to_dict() for w in watches.list_watches(catalog)]
+            found = watches.list_watches(catalog)
             if args.json:
-                print(dumps({"data": found, "count": len(found)}))
+                print(dumps(WatchesOut.of(found).model_dump(mode="json")))
             elif not found:
                 print("no watches (add one with `kamerzoek watch add QUERY`)")
             else:
-                print(table(["ID", "CREATED", "LAST CHECK", "FOLLOWS", "QUERY"],
-                            [[w["id"], w["created_at"], w["last_checked"] or "-",
-                              f"{w['target_kind']} {w['target_id']}" if w["target_kind"] else _filters(w["filters"]),
-                              clip(w["query"], 60)] for w in found]))
+                print(format_watches(found))
         elif args.action == "check":
-            hits = [h.to_dict() for h in watches.check(catalog, searcher, args.id)]
-            print(dumps({"data": hits}) if args.json else format_hits(hits))
+            hits = watches.check(catalog, searcher, args.id)
+            print(dumps(WatchHitsOut.of(hits).model_dump(mode="json")) if args.json else format_hits(hits))
         else:
             watches.remove(catalog, args.id)
             print(f"removed {args.id}")
     return 0
 
 
-def _filters(filters: dict) -> str:
-    return ", ".join(f"{k}={v}" for k, v in filters.items()) or "search"
+def watch_in(args: argparse.Namespace) -> WatchIn:
+    """The arguments of ``watch add`` checked by the model of ``POST /watches`` (a UsageError names the flag)."""
+    return validated(WatchIn, {"query": args.query, "mode": args.mode.strip().lower(), **filter_values(args)},
+                     positional={"query": "QUERY"})
 
 
-def format_hits(hits: list[dict]) -> str:
+def _follows(watch: Watch) -> str:
+    """What a watch follows: the motion or commitment, else its filters (or plain "search")."""
+    if watch.target_kind:
+        return f"{watch.target_kind} {watch.target_id}"
+    return ", ".join(f"{k}={v}" for k, v in watch.filters.items()) or "search"
+
+
+def format_watches(found: list[Watch]) -> str:
+    return table(["ID", "CREATED", "LAST CHECK", "FOLLOWS", "QUERY"],
+                 [[w.id, w.created_at, w.last_checked or "-", _follows(w), clip(w.query, 60)] for w in found])
+
+
+def format_hits(hits: list[WatchHit]) -> str:
     if not hits:
         return "no new hits"
     lines = []
     for h in hits:
-        status = f" [{h['status']}]" if h["status"] else ""
-        lines.append(f"{h['watch_id']}  {h['title']} ({h['date'] or 'undated'}), p. {h['page_start']}"
-                     f" — {h['source']}{status}  [{h['chunk_id']}]")
-        lines.extend(quoted(h["quote"], 4))
+        status = f" [{h.status}]" if h.status else ""
+        lines.append(f"{h.watch_id}  {h.title} ({h.date or 'undated'}), p. {h.page_start}"
+                     f" — {h.source}{status}  [{h.chunk_id}]")
+        lines.extend(quoted(h.quote, 4))
     return "\n".join(lines)

@@ -9,56 +9,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from api.atom import ATOM_MEDIA_TYPE, watch_feed
 from api.deps import CatalogDep, SearcherDep
-from api.models import ERROR_RESPONSES, MAX_QUERY_CHARS, FilterFields, not_blank
+from api.models import ERROR_RESPONSES, WatchesOut, WatchIn, WatchOut
 from index import watches
-from index.models import SearchMode
+from index.catalog import Catalog
+from index.errors import UnknownWatchError
 
 router = APIRouter(tags=["watches"])
 
 
-class WatchIn(FilterFields):
-    """A watch: the query (or a motion or commitment id) and the filters of ``/search``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
-    mode: SearchMode = Field(SearchMode.LEXICAL, description="lexical (default), hybrid or dense")
-
-    @field_validator("query")
-    @classmethod
-    def _query_not_blank(cls, value: str) -> str:
-        return not_blank(value, "query")
-
-
-class WatchOut(BaseModel):
-    id: str
-    query: str
-    mode: str
-    filters: dict[str, str]
-    target_kind: str = Field(description="motion or commitment when the watch follows one, else empty")
-    target_id: str
-    created_at: str
-    last_checked: str
-    feed_url: str
-
-
-class WatchesOut(BaseModel):
-    data: list[WatchOut]
-    count: int
-
-
-def _out(watch: watches.Watch) -> WatchOut:
-    return WatchOut(**watch.to_dict(), feed_url=f"/watches/{watch.id}/feed.atom")
-
-
-def _known(catalog, watch_id: str) -> None:
+def _known(catalog: Catalog, watch_id: str) -> None:
     try:
         watches.get(catalog, watch_id)
-    except watches.UnknownWatchError as err:
+    except UnknownWatchError as err:
         raise HTTPException(404, str(err)) from None
 
 
@@ -67,14 +31,13 @@ def add_watch(body: WatchIn, catalog: CatalogDep, searcher: SearcherDep) -> Watc
     """Save a watch; its current hits are the baseline, later ones are new."""
     if body.source is not None:
         catalog.document(body.source)  # UnknownSourceError → 404
-    return _out(watches.add(catalog, searcher, body.query, body.mode, body.filters()))
+    return WatchOut.model_validate(watches.add(catalog, searcher, body.query, body.mode, body.filters()))
 
 
 @router.get("/watches", response_model=WatchesOut)
 def list_watches(catalog: CatalogDep) -> WatchesOut:
     """Every watch, oldest first."""
-    data = [_out(w) for w in watches.list_watches(catalog)]
-    return WatchesOut(data=data, count=len(data))
+    return WatchesOut.of(watches.list_watches(catalog))
 
 
 @router.get("/watches/{watch_id}/feed.atom", responses={**ERROR_RESPONSES,

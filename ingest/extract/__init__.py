@@ -13,13 +13,14 @@ from collections.abc import Callable
 from ingest.extract.commitments import extract_commitments
 from ingest.extract.measures import extract_measures
 from ingest.extract.models import (
-    COMMITMENT_STATUSES,
-    MOTION_STATUSES,
     Citation,
     Commitment,
+    CommitmentKind,
+    CommitmentStatus,
     Extraction,
     Measure,
     MotionMention,
+    MotionStatus,
 )
 from ingest.extract.motions import extract_motions
 from ingest.extract.text import Citer, Sentence, sentences
@@ -28,7 +29,7 @@ from ingest.models import Document, Passage
 log = logging.getLogger(__name__)
 
 __all__ = ["extract", "Extraction", "MotionMention", "Commitment", "Measure", "Citation",
-           "MOTION_STATUSES", "COMMITMENT_STATUSES"]
+           "MotionStatus", "CommitmentStatus", "CommitmentKind"]
 
 
 def extract(document: Document, passages: list[Passage]) -> Extraction:

@@ -1,28 +1,73 @@
 """Typed items extracted from one document: motion mentions, commitments, measures.
 
 Every item carries a ``Citation`` (source, letter date, page, chunk, quote) so a
-user can check it against the letter. Status values are plain strings from the
-small vocabularies below, as the Tweede Kamer uses them.
+user can check it against the letter. Statuses and kinds are the small
+vocabularies below (str-Enums, as the Tweede Kamer uses the words): the same
+members serve argparse (``choices()``), pydantic (field types) and SQL (values).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Status a document expresses about a motion, strongest first; "ingediend" is the motion's own
-# text (the first entry of its timeline), "genoemd" a mention that says nothing more.
-MOTION_STATUSES = ("afgedaan", "in_uitvoering", "betrokken", "ingediend", "genoemd")
-# Status of a commitment (toezegging), in the Kamer's register vocabulary.
-COMMITMENT_STATUSES = ("afgedaan", "deels_afgedaan", "openstaand")
+from ingest.vocabulary import Vocabulary
 
 
-def motion_status_rank(status: str) -> int:
-    """Higher is stronger: afgedaan 4, in_uitvoering 3, betrokken 2, ingediend 1, genoemd 0."""
-    return len(MOTION_STATUSES) - 1 - MOTION_STATUSES.index(status)
+class MotionStatus(Vocabulary):
+    """Status a document expresses about a motion, strongest first; "ingediend" is the motion's
+    own text (the first entry of its timeline), "genoemd" a mention that says nothing more."""
+
+    AFGEDAAN = "afgedaan"
+    IN_UITVOERING = "in_uitvoering"
+    BETROKKEN = "betrokken"
+    INGEDIEND = "ingediend"
+    GENOEMD = "genoemd"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "motion status"
+
+    @property
+    def rank(self) -> int:
+        """Higher is stronger: afgedaan 4, in_uitvoering 3, betrokken 2, ingediend 1, genoemd 0."""
+        members = list(type(self))
+        return len(members) - 1 - members.index(self)
 
 
-def commitment_status_rank(status: str) -> int:
-    """Higher is stronger: afgedaan 2, deels_afgedaan 1, openstaand (or unknown) 0."""
-    return len(COMMITMENT_STATUSES) - 1 - COMMITMENT_STATUSES.index(status) if status in COMMITMENT_STATUSES else 0
+class CommitmentStatus(Vocabulary):
+    """Status of a commitment (toezegging), in the Kamer's register vocabulary, strongest first.
+
+    Older records of the register say "voldaan" for "afgedaan": the one alias, accepted
+    wherever a status is read (``CommitmentStatus("voldaan") is CommitmentStatus.AFGEDAAN``).
+    """
+
+    AFGEDAAN = "afgedaan"
+    DEELS_AFGEDAAN = "deels_afgedaan"
+    OPENSTAAND = "openstaand"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "commitment status"
+
+    @property
+    def rank(self) -> int:
+        """Higher is stronger: afgedaan 2, deels_afgedaan 1, openstaand 0."""
+        members = list(type(self))
+        return len(members) - 1 - members.index(self)
+
+    @classmethod
+    def aliases(cls) -> dict[str, "Vocabulary"]:
+        return {"voldaan": cls.AFGEDAAN}
+
+
+class CommitmentKind(Vocabulary):
+    """How a letter speaks of a commitment: one given earlier and referred back to, or one made here."""
+
+    GIVEN = "given"
+    MADE = "made"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "commitment kind"
 
 
 @dataclass(frozen=True)
@@ -50,10 +95,13 @@ class MotionMention:
     submitters: tuple[str, ...]
     cosigned: bool  # "c.s.": further members signed it
     subject: str
-    status: str
+    status: MotionStatus
     citation: Citation
     offset: int = 0  # character offset in the document body (document order)
     via_ref: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", MotionStatus(self.status))
 
 
 @dataclass(frozen=True)
@@ -62,14 +110,18 @@ class Commitment:
 
     id: str
     text: str
-    kind: str  # "given" (an earlier toezegging referred to) or "made" (promised in this letter)
-    status: str
+    kind: CommitmentKind  # given (an earlier toezegging referred to) or made (promised in this letter)
+    status: CommitmentStatus
     who: str
     given_at: str  # "coronadebat op 28 januari 2021", "Kamerbrief van 3 februari jl.", ...
     given_on: str  # ISO date of the giving, or "" (falls back to the letter date for age)
     deadline: str  # ISO date or "" when none is said
     citation: Citation
     refs: tuple[str, ...] = ()  # Kamerstuk ids its footnotes cite (the origin letter), e.g. ("25883-394",)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", CommitmentKind(self.kind))
+        object.__setattr__(self, "status", CommitmentStatus(self.status))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ingest.extract.models import MotionMention, motion_status_rank
+from ingest.extract.models import MotionMention, MotionStatus
 from ingest.extract.text import Citer, Sentence, normalise
 from ingest.models import Document, KamerstukRef
 from ingest.references import parse_references
@@ -222,7 +222,7 @@ def _apply_anaphora(found: list[_Found], sents: list[Sentence]) -> list[_Found]:
             if (target.sentence.paragraph == sent.paragraph
                     and sent.index - target.sentence.index <= _MERGE_SENTENCES):
                 target.quote_end = max(target.quote_end, sent.end)
-                if motion_status_rank(status) > motion_status_rank(target.status):
+                if MotionStatus(status).rank > MotionStatus(target.status).rank:
                     target.status = status
             else:
                 extra = _Found(sent, sent.start, sent.start, target.members, target.ref,

@@ -64,6 +64,7 @@ def test_an_older_catalog_key_is_migrated_on_open(tmp_path):
     path = tmp_path / "catalog.sqlite3"
     with Catalog(path) as catalog:  # what an older kamerzoek wrote: another key, no fingerprint
         catalog.set_meta(LEGACY_MODEL_KEY, E5.label)
+        catalog.connection.execute("PRAGMA user_version = 0")  # and no schema version of its own
     with Catalog(path) as catalog:
         assert catalog.meta(LEGACY_MODEL_KEY) is None and catalog.meta(MODEL_KEY) == E5.label
         assert catalog.model_identity() == ModelIdentity(E5.name, "", E5.variant)
@@ -76,6 +77,7 @@ def _older_data_dir(settings, chroma_id: str) -> None:
         with catalog.transaction() as conn:
             conn.execute("DELETE FROM meta WHERE key = ?", (MODEL_KEY,))
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (LEGACY_MODEL_KEY, identity.label))
+            conn.execute("PRAGMA user_version = 0")  # an older kamerzoek kept no schema version
     DenseStore(settings).collection.modify(metadata={CHROMA_LEGACY_KEY: chroma_id})
 
 

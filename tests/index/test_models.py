@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from index.models import PassageKind, SearchMode, SortOrder, Vocabulary
+from index.models import PassageKind, SearchMode, SortOrder
+from ingest.vocabulary import Vocabulary
 
 pytestmark = pytest.mark.unit
 

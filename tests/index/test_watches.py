@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from index import registry, watches
+from index import watches
 from index.models import SearchFilters
 from index.pipeline import ingest_paths
 from index.search import Searcher
@@ -25,7 +25,7 @@ def test_new_hits_after_an_ingest_reported_once(cached_settings, corpus_without_
         catalog = searcher.catalog
         query = watches.add(catalog, searcher, "rijkshubs")
         motion = watches.add(catalog, searcher, "Kamerstuk 35 669, nr. 36")
-        commitment_id = next(c.id for c in registry.commitments(catalog.connection) if c.status == "afgedaan")
+        commitment_id = next(c.id for c in catalog.registry.commitments() if c.status == "afgedaan")
         dated = watches.add(catalog, searcher, "thuiswerken", filters=SearchFilters(date_from="2024-01-01"))
         assert (motion.target_kind, motion.target_id) == ("motion", "35669-36")
         assert watches.add(catalog, searcher, commitment_id).target_kind == "commitment"

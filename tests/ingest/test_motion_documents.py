@@ -42,13 +42,13 @@ def test_motion_document_is_the_first_entry_of_its_timeline(tmp_path):
     (tmp_path / "brief.txt").write_text(LETTER, encoding="utf-8")
     with Catalog(tmp_path / "catalog.sqlite") as catalog:
         _store(catalog, tmp_path / CHAKOR)
-        alone = registry.motion(catalog.connection, "31 490, nr. 353")
+        alone = catalog.registry.motion("31 490, nr. 353")
         assert (alone.status, alone.first_date, alone.submitters) == ("ingediend", "2024-12-05", ["Chakor"])
         assert alone.subject == "de extra rijksontmoetingspleinen te creëren buiten de Randstad"
         assert alone.mentions[0].quote.startswith("verzoekt de regering de extra rijksontmoetingspleinen")
 
         _store(catalog, tmp_path / "brief.txt")
-        motion = registry.motion(catalog.connection, "31490-353")
+        motion = catalog.registry.motion("31490-353")
     assert [(m.source, m.date, m.status) for m in motion.mentions] == [
         (CHAKOR, "2024-12-05", "ingediend"), ("brief.txt", "2025-03-20", "afgedaan")]
     assert (motion.status, motion.first_date, motion.last_date) == ("afgedaan", "2024-12-05", "2025-03-20")
@@ -59,7 +59,7 @@ def test_motion_pdf_and_status_filter(tmp_path):
     shutil.copy(REAL / "kst-32545-143.pdf", tmp_path / "kst-32545-143.pdf")
     with Catalog(tmp_path / "catalog.sqlite") as catalog:
         _store(catalog, tmp_path / "kst-32545-143.pdf")
-        found = registry.motions(catalog.connection, status="ingediend")
+        found = catalog.registry.motions(status="ingediend")
     assert [(m.id, m.submitters, m.first_date) for m in found] == [
         ("32545-143", ["Inge van Dijk", "Grinwis"], "2021-07-06")]
     assert found[0].mentions[0].quote.startswith("verzoekt de regering, om een grensspaarsaldo te definiëren")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.models import KamerstukRef
-from ingest.references import parse_references
+from ingest.references import compact_dossier, normalise_motion_id, parse_references
 
 pytestmark = pytest.mark.unit
 
@@ -43,3 +43,16 @@ def test_years_are_not_dossiers_and_several_references_are_found():
 ])
 def test_no_reference(text):
     assert parse_references(text) == ()
+
+
+def test_motion_ids_normalised_in_one_place():
+    for written in ("35669-36", "35 669, nr. 36", "Kamerstuk 35 669, nr. 36", "motie 35669-36"):
+        assert normalise_motion_id(written) == "35669-36"
+    assert normalise_motion_id("35570 xv 54") == "35570-XV-54"
+    assert normalise_motion_id("Kamerstuk 35 570 XV, nr. 54") == "35570-XV-54"
+
+
+def test_compact_dossier_is_the_form_of_ids_and_filters():
+    assert compact_dossier(" 25 883 ") == "25883"
+    ref = KamerstukRef(dossier="25 295", number="1025", also=("25 883",))
+    assert ref.dossiers() == ("25295", "25883") and ref.id == "25295-1025"

@@ -43,3 +43,13 @@ def test_cli_one_commitment_timeline_and_csv(indexed_settings, capsys):
     assert lines[0].startswith("id,subject,status,given_on") and len(lines) == 1 + 7
     code, out, err = cli(capsys, "commitments", "c-000000000000", "--data-dir", data_dir)
     assert code == 2 and "no commitment 'c-000000000000'" in err
+
+
+def test_cli_json_is_the_http_json(indexed_settings, client, capsys):
+    """One model per item at both edges: `--json` prints what the API answers (same corpus)."""
+    data_dir = str(indexed_settings.data_dir)
+    for argv, path, params in ((["commitments", "--status", "voldaan"], "/commitments", {"status": "voldaan"}),
+                               (["commitments", "--sort", "date"], "/commitments", {"sort": "date"})):
+        code, out, _ = cli(capsys, *argv, "--json", "--data-dir", data_dir)
+        assert code == 0
+        assert json.loads(out) == client.get(path, params=params).json(), argv

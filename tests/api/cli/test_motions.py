@@ -46,3 +46,12 @@ def test_cli_unknown_motion_is_one_line_exit_2(indexed_settings, capsys):
     assert code == 2 and out == ""
     assert err.strip().splitlines() == ["kamerzoek motions: no motion '99999-1' in the registry "
                                         "(see `kamerzoek motions`)"]
+
+
+def test_cli_json_is_the_http_json(indexed_settings, client, capsys):
+    """One model per item at both edges: `--json` prints what the API answers (same corpus)."""
+    data_dir = str(indexed_settings.data_dir)
+    for argv, path, params in ((["motions"], "/motions", {}), (["motions", "35669-36"], "/motions/35669-36", {})):
+        code, out, _ = cli(capsys, *argv, "--json", "--data-dir", data_dir)
+        assert code == 0
+        assert json.loads(out) == client.get(path, params=params).json(), argv
