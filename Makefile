@@ -1,4 +1,4 @@
-# kamerzoek — make run, make test.
+# kamerzoek — make run, make test (the whole suite), make test-fast (the unit tests).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +9,7 @@ export ANONYMIZED_TELEMETRY := False
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench eval clean
+.PHONY: install run test test-fast bench eval clean
 
 install: $(STAMP)
 
@@ -28,6 +28,11 @@ run: install
 test: install
 	bash scripts/test-deps.sh
 	$(BIN)/python -m pytest -q
+
+# The tests marked unit (small inputs, no index built, no server or browser started).
+test-fast: install
+	bash scripts/test-deps.sh
+	$(BIN)/python -m pytest -q -m unit
 
 bench: install
 	$(BIN)/python -m eval.bench

@@ -11,7 +11,6 @@ internals in the body.
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -19,15 +18,22 @@ from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 
 import anyio.to_thread
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.models import ErrorOut
+from api.routes import ask, documents, health, pages, passages, registry, search, watches
+from index.catalog import Catalog
 from index.config import Settings
 from index.errors import KamerzoekIndexError, UnknownChunkError, UnknownSourceError
+from index.lock import DataDirLock
+from index.models import SearchMode
+from index.search import Searcher
 
 log = logging.getLogger("kamerzoek.api")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -74,23 +80,17 @@ def served_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _offline_docs_dir() -> Path | None:
-    """Swagger UI and ReDoc files shipped in the ``fastapi-offline`` package, if installed.
+    """Swagger UI and ReDoc files shipped in the ``fastapi-offline`` package (a dependency).
 
     FastAPI's own /docs loads them from a CDN, which a server without internet
-    cannot reach; without the package we fall back to that.
+    cannot reach; without the files we fall back to that.
     """
-    try:
-        import fastapi_offline
-    except ImportError:
-        return None
     path = Path(fastapi_offline.__file__).parent / "static"
     return path if (path / "swagger-ui-bundle.js").is_file() else None
 
 
 def _add_offline_docs(app: FastAPI, docs_dir: Path) -> None:
     """/docs (Swagger UI) and /redoc served from ``docs_dir`` under /static-docs."""
-    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-
     app.mount("/static-docs", StaticFiles(directory=docs_dir), name="static-docs")
 
     @app.get("/docs", include_in_schema=False)
@@ -119,8 +119,6 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = settings.serve_threads
     with ExitStack() as stack:
         if app.state.hold_lock and not settings.chroma_url:
-            from index.lock import DataDirLock
-
             stack.enter_context(DataDirLock(settings, holder="kamerzoek serve"))
         app.state.catalog, app.state.searcher = _open_index(settings, stack)
         try:
@@ -129,12 +127,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.catalog = app.state.searcher = None
 
 
-def _open_index(settings: Settings, stack: ExitStack):
+def _open_index(settings: Settings, stack: ExitStack) -> tuple[Catalog, Searcher]:
     """The catalog and a warmed Searcher; both closed when ``stack`` unwinds."""
-    from index.catalog import Catalog
-    from index.models import SearchMode
-    from index.search import Searcher
-
     catalog = stack.enter_context(Catalog.open_existing(settings.catalog_path))
     searcher = Searcher(settings)
     stack.callback(searcher.close)
@@ -143,14 +137,8 @@ def _open_index(settings: Settings, stack: ExitStack):
 
 
 def _include_routers(app: FastAPI) -> None:
-    from api.routes import ask, documents, health, pages, passages, search, watches
-
-    for module in (search, ask, documents, passages, health, pages, watches):
+    for module in (search, ask, documents, passages, health, pages, watches, registry):
         app.include_router(module.router)
-    if importlib.util.find_spec("api.routes.registry") is not None:
-        from api.routes import registry  # motions, commitments, measures (helper D)
-
-        app.include_router(registry.router)
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -28,7 +28,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from eval.queries import AskQuestion
+from eval.queries import DEFAULT_ASK_QUESTIONS, AskQuestion, load_ask_questions
+from index.answer import MIN_CONFIDENCE, answer
+from index.config import Settings
+from index.search import Searcher
 
 DEFAULT_ASK_K = 8
 _CITATION = re.compile(r"\[\d+\]")
@@ -107,12 +110,9 @@ def _judge(question: AskQuestion, result) -> AnswerJudgment:
     return judge_answer(question, result.text, result.found, span)
 
 
-def evaluate_answers(settings: object, questions: Sequence[AskQuestion], k: int = DEFAULT_ASK_K,
+def evaluate_answers(settings: Settings, questions: Sequence[AskQuestion], k: int = DEFAULT_ASK_K,
                      min_confidence: float | None = None) -> dict[str, object]:
     """Ask every question through ``index.answer.answer`` with the index's searcher and summarise."""
-    from index.answer import MIN_CONFIDENCE, answer
-    from index.search import Searcher
-
     threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
     searcher = Searcher(settings)
     try:
@@ -122,12 +122,9 @@ def evaluate_answers(settings: object, questions: Sequence[AskQuestion], k: int 
     return {**summarise(judgments, questions), "k": k, "min_confidence": threshold}
 
 
-def sweep(settings: object, questions: Sequence[AskQuestion], thresholds: Sequence[float],
+def sweep(settings: Settings, questions: Sequence[AskQuestion], thresholds: Sequence[float],
           k: int = DEFAULT_ASK_K) -> list[dict[str, object]]:
     """The summary at each abstention threshold (one searcher, every question asked per threshold)."""
-    from index.answer import answer
-    from index.search import Searcher
-
     searcher = Searcher(settings)
     try:
         return [{"min_confidence": t, **summarise(
@@ -138,9 +135,6 @@ def sweep(settings: object, questions: Sequence[AskQuestion], thresholds: Sequen
 
 
 def main(argv: list[str] | None = None) -> int:
-    from eval.queries import DEFAULT_ASK_QUESTIONS, load_ask_questions
-    from index.config import Settings
-
     parser = argparse.ArgumentParser(prog="python -m eval.answers", description="/ask answer quality")
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--questions", default=str(DEFAULT_ASK_QUESTIONS))

@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from eval.judgments import RetrievedPassage, satisfies
 from eval.queries import Query
-
-if TYPE_CHECKING:  # pragma: no cover
-    from index.config import Settings
+from index.catalog import Catalog
+from index.config import Settings
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,6 @@ class BeirExport:
 
 def export_beir(settings: Settings, queries: Sequence[Query], out_dir: Path) -> BeirExport:
     """Write corpus.jsonl, queries.jsonl and qrels/test.tsv under ``out_dir``."""
-    from index.catalog import Catalog
-
     catalog = Catalog.open_existing(settings.catalog_path)
     try:
         titles = {d.source: d.metadata.title or d.source for d in catalog.documents()}

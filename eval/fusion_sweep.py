@@ -19,6 +19,9 @@ from eval.judgments import RetrievedPassage, judge_run, qrels_for
 from eval.metrics import evaluate
 from eval.queries import load_queries
 from index import fusion
+from index.config import Settings
+from index.models import SearchMode
+from index.search import Searcher
 
 DEV_QUERIES = Path(__file__).resolve().parent / "data" / "dev_queries.jsonl"
 K = 10
@@ -52,9 +55,6 @@ def variants() -> list[Variant]:
 
 def sweep(settings, queries) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """(single retrievers' metrics, each variant's metrics), by label."""
-    from index.models import SearchMode
-    from index.search import Searcher
-
     depth = max(DEPTHS)
     with Searcher(settings) as searcher:
         lexical, dense = searcher.retriever(SearchMode.LEXICAL), searcher.retriever(SearchMode.DENSE)
@@ -80,8 +80,6 @@ def sweep(settings, queries) -> tuple[dict[str, dict[str, float]], dict[str, dic
 
 
 def main(argv: list[str] | None = None) -> int:
-    from index.config import Settings
-
     parser = argparse.ArgumentParser(prog="python -m eval.fusion_sweep", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--queries", type=Path, default=DEV_QUERIES)

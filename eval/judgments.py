@@ -11,21 +11,14 @@ a retriever gains nothing from returning overlapping copies of one passage.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ir_measures import Qrel, ScoredDoc
 
-if TYPE_CHECKING:  # pragma: no cover
-    from eval.queries import Evidence, Query
+from eval.queries import Evidence, Query, reduce_letters
 
 JUDGED_PREFIX = 1500
-
-
-def reduce_letters(text: str) -> str:
-    """NFKC, lower case, letters only: robust to hyphenation, spacing and punctuation."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text).lower() if c.isalpha())
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+from pypdf import PdfReader
 
 from eval.judgments import RetrievedPassage
-
-if TYPE_CHECKING:  # pragma: no cover
-    from index.config import Settings
+from index.config import Settings
+from index.embeddings import Embedder
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 150
@@ -30,8 +32,6 @@ def read_raw(path: Path) -> str:
     """The file's text as a user would load it: plain read, or pypdf's text for a PDF."""
     try:
         if path.suffix.lower() == ".pdf":
-            from pypdf import PdfReader
-
             return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
         return path.read_text(encoding="utf-8", errors="replace")
     except Exception as err:  # noqa: BLE001 - any read failure is one clear line
@@ -40,8 +40,6 @@ def read_raw(path: Path) -> str:
 
 def split_raw(files: Iterable[Path]) -> list[RetrievedPassage]:
     """Split each file with the recursive character splitter; ids are ``naive:<file>:<n>``."""
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
     splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
     chunks: list[RetrievedPassage] = []
     for path in files:
@@ -56,8 +54,6 @@ class NaiveBaseline:
     def __init__(self, files: list[Path], settings: Settings) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
-
-        from index.embeddings import Embedder
 
         if not files:
             raise NaiveSourceError("no raw files to build the naive baseline from")

@@ -6,11 +6,11 @@ so a typo in a hand-written query set never turns into a traceback.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from eval.judgments import reduce_letters
 from index.question import AnswerType
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -20,6 +20,14 @@ KINDS = ("fact", "motion", "commitment", "measure")
 ASK_TYPES = tuple(t.value for t in AnswerType)  # the answer types of /ask questions
 
 T = TypeVar("T")
+
+
+def reduce_letters(text: str) -> str:
+    """NFKC, lower case, letters only: what evidence is compared on (eval.judgments).
+
+    Robust to hyphenation, spacing and punctuation; an evidence must keep some letters.
+    """
+    return "".join(c for c in unicodedata.normalize("NFKC", text).lower() if c.isalpha())
 
 
 class QueryFileError(ValueError):

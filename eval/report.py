@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 from typing import Any, Mapping
 
+from matplotlib.figure import Figure
+
 from eval.metrics import MEASURES
 
 LATENCY_KEYS = ("latency_p50_ms", "latency_p95_ms")
@@ -62,14 +64,13 @@ def to_markdown(result: Mapping[str, Any]) -> str:
 
 
 def write_png(path: Path, modes: Mapping[str, Mapping[str, float]]) -> None:
-    """A grouped bar chart: quality metrics on the x axis, one bar per mode."""
-    import matplotlib
+    """A grouped bar chart: quality metrics on the x axis, one bar per mode.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    A bare ``Figure`` (no pyplot): no global backend or figure state, Agg renders the PNG.
+    """
     metrics = list(MEASURES)
-    fig, ax = plt.subplots(figsize=(9, 4.5), dpi=120)
+    fig = Figure(figsize=(9, 4.5), dpi=120)
+    ax = fig.subplots()
     width = 0.8 / max(len(modes), 1)
     for i, (mode, values) in enumerate(modes.items()):
         xs = [j + (i - (len(modes) - 1) / 2) * width for j in range(len(metrics))]
@@ -82,7 +83,6 @@ def write_png(path: Path, modes: Mapping[str, Mapping[str, float]]) -> None:
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
 
 
 def write_json(path: Path, result: Mapping[str, Any]) -> None:

@@ -10,17 +10,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from ir_measures import Qrel, ScoredDoc
 
 from eval.judgments import RetrievedPassage, judge_run, qrels_for
 from eval.metrics import evaluate, evaluate_by_group, per_query
+from eval.naive import NaiveBaseline
 from eval.queries import Query
-
-if TYPE_CHECKING:  # pragma: no cover
-    from index.config import Settings
+from index.catalog import Catalog
+from index.config import Settings
+from index.models import SearchMode
+from index.search import Searcher
 
 MODES = ("naive", "lexical", "dense", "hybrid")
 DEFAULT_MODES = MODES
@@ -116,14 +118,12 @@ def score_mode(mode: str, queries: Sequence[Query], rankings: Rankings,
                       latencies_ms=latencies_ms, rankings=rankings)
 
 
-def searcher_search(searcher: object, mode: str) -> SearchFn:
+def searcher_search(searcher: Searcher, mode: str) -> SearchFn:
     """Adapt ``Searcher.search`` (returning ``Hit``s) to the judge's ``RetrievedPassage``."""
-    from index.models import SearchMode
-
     search_mode = SearchMode.from_str(mode)
 
     def search(query: str, k: int) -> list[RetrievedPassage]:
-        hits = searcher.search(query, k=k, mode=search_mode)  # type: ignore[attr-defined]
+        hits = searcher.search(query, k=k, mode=search_mode)
         return [RetrievedPassage(chunk_id=h.chunk_id, source=h.source, text=h.text) for h in hits]
 
     return search
@@ -131,8 +131,6 @@ def searcher_search(searcher: object, mode: str) -> SearchFn:
 
 def indexed_files(settings: Settings) -> list[Path]:
     """The raw files the current index was built from (as recorded in the catalog)."""
-    from index.catalog import Catalog
-
     catalog = Catalog.open_existing(settings.catalog_path)
     try:
         return [Path(d.path) for d in catalog.documents() if d.status == "ok" and d.path]
@@ -147,8 +145,6 @@ def run_modes(settings: Settings, queries: Sequence[Query], modes: Sequence[str]
     results: dict[str, ModeResult] = {}
     index_modes = [m for m in modes if m != "naive"]
     if index_modes:
-        from index.search import Searcher
-
         searcher = Searcher(settings)
         try:
             for mode in index_modes:
@@ -157,8 +153,6 @@ def run_modes(settings: Settings, queries: Sequence[Query], modes: Sequence[str]
         finally:
             searcher.close()
     if "naive" in modes:
-        from eval.naive import NaiveBaseline
-
         files = list(corpus_files) if corpus_files else indexed_files(settings)
         with NaiveBaseline(files, settings) as naive:
             rankings, latencies = collect_rankings(naive.search, queries, k)

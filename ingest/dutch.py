@@ -33,6 +33,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH
+
 # --------------------------------------------------------------------------- words
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -79,8 +82,6 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """bm25s's Dutch stop words, folded."""
-    from bm25s.stopwords import STOPWORDS_DUTCH
-
     return frozenset(fold(w) for w in STOPWORDS_DUTCH)
 
 
@@ -117,8 +118,6 @@ class _Stemmer:
     def stem_words(self, items: Sequence[str]) -> list[str]:
         with self._lock:
             if self._stemmer is None:
-                import Stemmer
-
                 self._stemmer = Stemmer.Stemmer("dutch")
             return self._stemmer.stemWords(list(items))
 

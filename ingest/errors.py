@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.names import display
+
 
 class IngestError(Exception):
     """A file could not be ingested; ``str(err)`` is one line naming file and reason."""
@@ -17,8 +19,6 @@ class IngestError(Exception):
     def __init__(self, path: str | Path, detail: str = "") -> None:
         self.path = Path(path)
         self.detail = detail
-        from ingest.names import display
-
         super().__init__(f"{display(self.path.name)}: {self.reason}{': ' + detail if detail else ''}")
 
 

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
+from lxml import etree
+
 from ingest.errors import EmptyFileError, MalformedDocumentError
 from ingest.footnotes import RawFootnote
 from ingest.layout import Assembled, Block, RawPage, assemble
@@ -221,9 +224,6 @@ def _official_head(main) -> list[str]:
 
 def parse_html(raw: bytes, path) -> tuple[Assembled, DocumentMetadata]:
     """Parse an HTML page into the cleaned body and the metadata it states."""
-    import lxml.html
-    from lxml import etree
-
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     if not raw.strip():
         raise EmptyFileError(path, "only whitespace")

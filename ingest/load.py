@@ -14,13 +14,15 @@ from pathlib import Path
 
 from ingest.errors import (BinaryFileError, EmptyFileError, FileTooLargeError, IngestError,
                            NotRegularFileError, UnsupportedFileError)
+from ingest.html import parse_html
 from ingest.layout import Assembled
 from ingest.manifest import MANIFEST_NAME
 from ingest.markdown import parse_markdown
 from ingest.metadata import from_lines, merge_metadata
 from ingest.models import Document, DocumentMetadata
 from ingest.names import display
-from ingest.publication_xml import is_metadata_file
+from ingest.pdf import parse_pdf
+from ingest.publication_xml import METADATA_SUFFIX, is_metadata_file, parse_publication_xml, read_metadata_xml
 from ingest.text import parse_text
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".pdf", ".txt", ".md", ".html", ".htm", ".xhtml", ".xml")
@@ -176,18 +178,12 @@ def _parse(path: Path, raw: bytes) -> tuple[str, Assembled, DocumentMetadata]:
     """(kind, parsed body, metadata stated by the document itself), by the file's extension."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from ingest.pdf import parse_pdf
-
         parsed = parse_pdf(raw, path)
         return "pdf", parsed.assembled, parsed.metadata
     if suffix == ".xml":
-        from ingest.publication_xml import parse_publication_xml
-
         assembled, meta = parse_publication_xml(raw, path)
         return "xml", assembled, meta
     if suffix in (".html", ".htm", ".xhtml"):
-        from ingest.html import parse_html
-
         assembled, meta = parse_html(raw, path)
         return "html", assembled, meta
     text = decode_text(raw, path)
@@ -204,8 +200,6 @@ def _parse(path: Path, raw: bytes) -> tuple[str, Assembled, DocumentMetadata]:
 def _sidecar(path: Path, stated: DocumentMetadata) -> DocumentMetadata:
     """The official ``metadata.xml`` beside a file: ``NAME.metadata.xml``, or ``metadata.xml``
     in the same folder when it describes this publication (or the folder holds only this one)."""
-    from ingest.publication_xml import METADATA_SUFFIX, read_metadata_xml
-
     named = path.with_name(path.stem + METADATA_SUFFIX)
     if named.is_file():
         return read_metadata_xml(named)

@@ -14,6 +14,9 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pytesseract
+from pypdf import PageObject
+
 from ingest.errors import OcrUnavailableError
 
 log = logging.getLogger(__name__)
@@ -22,7 +25,7 @@ INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-nld
 _MIN_CONFIDENCE = 30.0  # Tesseract word confidence below which a "word" is speckle, not text
 
 
-def has_images(page) -> bool:
+def has_images(page: PageObject) -> bool:
     """Whether the page holds any image (a scan); pages that are blank stay blank."""
     try:
         resources = page.get("/Resources") or {}
@@ -36,8 +39,6 @@ def has_images(page) -> bool:
 
 @lru_cache(maxsize=1)
 def _languages() -> tuple[str, ...]:
-    import pytesseract
-
     try:
         return tuple(pytesseract.get_languages(config=""))
     except (pytesseract.TesseractNotFoundError, OSError):
@@ -62,10 +63,8 @@ class OcrLine:
     em: float
 
 
-def read_page(page, path, number: int) -> list[OcrLine]:
+def read_page(page: PageObject, path, number: int) -> list[OcrLine]:
     """The lines of a scanned page with their boxes; raises OcrUnavailableError."""
-    import pytesseract
-
     languages = _languages()
     if not languages:
         raise OcrUnavailableError(path, f"page {number} is an image and Tesseract is not installed: {INSTALL_HINT}")

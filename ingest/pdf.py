@@ -18,7 +18,12 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from ingest.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError
+from pypdf import PageObject, PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic._font import Font
+
+from ingest import ocr
+from ingest.errors import CorruptPdfError, EmptyFileError, EncryptedPdfError, OcrUnavailableError
 from ingest.footnotes import FOOTNOTE_OPENING, RawFootnote, find_spaced_marker, resolve_markers
 from ingest.layout import Assembled, Block, RawPage, assemble, line_width
 from ingest.marks import MARK_RE, mark, visible
@@ -41,10 +46,7 @@ class ParsedPdf:
     metadata: DocumentMetadata
 
 
-def _open(raw: bytes, path):
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
+def _open(raw: bytes, path) -> PdfReader:
     if not raw.lstrip().startswith(b"%PDF"):
         raise CorruptPdfError(path, "no PDF header")
     try:
@@ -79,8 +81,6 @@ class _Widths:
         if key not in self._fonts:
             font = None
             try:
-                from pypdf.generic._font import Font
-
                 font = Font.from_font_resource(font_dict) if font_dict is not None else None
             except Exception:  # a font pypdf cannot describe: estimate below
                 font = None
@@ -121,7 +121,7 @@ class _PypdfProblems(list):
         self._logger.propagate = self._propagate
 
 
-def _page_runs(page, widths: _Widths) -> list[Run]:
+def _page_runs(page: PageObject, widths: _Widths) -> list[Run]:
     """The page's text runs with position, size, boldness and width."""
     runs: list[Run] = []
 
@@ -255,16 +255,13 @@ def _blocks(layout: PageLayout, geo: Geometry, number: int,
     return blocks, notes, body_lines
 
 
-def _read_scans(reader, page_runs: list[list[Run]], path) -> set[int]:
+def _read_scans(reader: PdfReader, page_runs: list[list[Run]], path) -> set[int]:
     """Pages that have images but no text layer, read by Tesseract: their runs are filled in
     ``page_runs``; returns their numbers.
 
     Without Tesseract a scan-only PDF fails with the install hint; a PDF that has text on
     other pages keeps that text and the hint is logged once.
     """
-    from ingest import ocr
-    from ingest.errors import OcrUnavailableError
-
     scans = [n for n, runs in enumerate(page_runs, start=1) if not runs and ocr.has_images(reader.pages[n - 1])]
     text_body = _usual_size([run for runs in page_runs for run in runs])
     read: set[int] = set()
@@ -308,7 +305,7 @@ def _ocr_runs(lines, width: float, height: float, body: float) -> list[Run]:
     return runs
 
 
-def _info_title(reader) -> str:
+def _info_title(reader: PdfReader) -> str:
     """The PDF's document-info title, where it is a title: not empty, "None" or "Untitled", not a
     file name and not a word processor's "Microsoft Word - brief.docx"."""
     try:
@@ -321,7 +318,7 @@ def _info_title(reader) -> str:
     return re.sub(r"\s+", " ", title)
 
 
-def _read_pages(reader, path) -> list[list[Run]]:
+def _read_pages(reader: PdfReader, path) -> list[list[Run]]:
     """Every page's text runs; a page pypdf cannot (fully) read is reported in one line."""
     widths = _Widths()
     page_runs: list[list[Run]] = []

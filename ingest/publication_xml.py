@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lxml import etree
+
 from ingest.errors import MalformedDocumentError, UnknownSchemaError
 from ingest.footnotes import RawFootnote
 from ingest.layout import Assembled, Block, RawPage, assemble
@@ -52,8 +54,6 @@ def is_metadata_file(path: Path) -> bool:
 
 
 def _parse_xml(raw: bytes, path):
-    from lxml import etree
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         return etree.fromstring(raw, parser)

@@ -9,7 +9,7 @@ is written down in ingest/dutch.py and the README.
     .venv/bin/python scripts/sentence_splitters.py corpus/ [--show 40]
 
 pysbd is not a dependency of kamerzoek (the measurement kept the hand-written
-rules); install it to run this: ``.venv/bin/pip install pysbd``.
+rules); install it to run this: ``.venv/bin/pip install -e '.[splitters]'``.
 """
 from __future__ import annotations
 

@@ -34,13 +34,17 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or of ``command`` alone when it names one.
+
+    A run imports only its own command's module (and what that imports), not all twelve.
+    """
     parser = argparse.ArgumentParser(
         prog="kamerzoek",
         description="Search and question answering over Dutch parliamentary letters, with cited passages.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    for name in (command,) if command in COMMANDS else COMMANDS:
         importlib.import_module(f"api.cli.{name}").register(sub)
     return parser
 
@@ -50,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     for one_time_build in ("index.e5_model", "index.onnx_encoder"):  # the one-time model builds
         logging.getLogger(one_time_build).setLevel(logging.INFO)
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except (UsageError, IngestError, KamerzoekIndexError) as err:

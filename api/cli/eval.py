@@ -11,10 +11,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from api.cli.common import add_settings_flags, settings_from
+from eval.answers import evaluate_answers
+from eval.beir import export_beir
+from eval.naive import NaiveSourceError
+from eval.queries import DEFAULT_ASK_QUESTIONS, DEFAULT_QUERIES, QueryFileError, load_ask_questions, load_queries
+from eval.report import answer_details, format_by_kind, format_table, to_markdown, write_json, write_per_query, write_png
+from eval.runner import Evaluation, parse_modes, run_modes, write_trec_qrels, write_trec_run
+from index.catalog import Catalog
+from ingest.load import SUPPORTED_SUFFIXES, discover
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from api.cli.common import add_settings_flags
-
     parser = sub.add_parser(
         "eval", help="evaluate retrieval modes (nDCG@10, MRR@10, recall, latency) and /ask answers",
         description="Run each retrieval mode over a query set with evidence-based relevance and "
@@ -45,10 +53,6 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from api.cli.common import settings_from
-    from eval.queries import DEFAULT_ASK_QUESTIONS, DEFAULT_QUERIES, QueryFileError, load_ask_questions, load_queries
-    from eval.runner import parse_modes
-
     query_file = args.queries or DEFAULT_QUERIES
     try:
         queries = load_queries(query_file)
@@ -82,24 +86,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _require_index(settings: Any) -> None:
     """Raise IndexNotBuiltError (one line: run `kamerzoek ingest`) when the data dir has no catalog."""
-    from index.catalog import Catalog
-
     Catalog.open_existing(settings.catalog_path).close()
 
 
 def _corpus_files(path: Path) -> list[Path]:
-    from ingest.load import SUPPORTED_SUFFIXES, discover
-
     return [p for p in discover([path]) if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES]
 
 
 def _evaluate(args: argparse.Namespace, settings: Any, queries: list, questions: list | None, modes: list[str],
               query_file: Path, corpus_files: list[Path] | None) -> Any:
     """Run the modes, then /ask over the questions; an Evaluation, or an exit code after a one-line error."""
-    from eval.answers import evaluate_answers
-    from eval.naive import NaiveSourceError
-    from eval.runner import Evaluation, run_modes
-
     try:
         qrels, results = run_modes(settings, queries, modes, args.k, corpus_files)
     except NaiveSourceError as err:
@@ -110,8 +106,6 @@ def _evaluate(args: argparse.Namespace, settings: Any, queries: list, questions:
 
 
 def _print_tables(result: dict[str, Any]) -> None:
-    from eval.report import format_by_kind, format_table
-
     print(f"{result['queries']} queries, k = {result['k']} ({result['query_file']})\n")
     print(format_table(result["modes"]))
     print()
@@ -121,17 +115,12 @@ def _print_tables(result: dict[str, Any]) -> None:
         print(f"\n/ask: {answers['questions']} questions, accuracy {answers['accuracy']:.3f} "
               f"(answerable {answers['answerable_accuracy']:.3f}, "
               f"abstention {answers['abstention_accuracy']:.3f})")
-        from eval.report import answer_details
-
         print("\n".join(answer_details(answers)))
     else:
         print(f"\n/ask: not evaluated ({answers.get('skipped', '')})")
 
 
 def _write_out(out: Path, evaluation: Any) -> None:
-    from eval.report import to_markdown, write_json, write_per_query, write_png
-    from eval.runner import write_trec_qrels, write_trec_run
-
     out.mkdir(parents=True, exist_ok=True)
     public = evaluation.to_json()
     write_json(out / "results.json", public)
@@ -146,8 +135,6 @@ def _write_out(out: Path, evaluation: Any) -> None:
 
 
 def _export(settings: Any, queries: list, out: Path) -> int:
-    from eval.beir import export_beir
-
     done = export_beir(settings, queries, out)
     print(f"kamerzoek eval: wrote BEIR export to {done.directory}: {done.passages} passages, "
           f"{done.queries} queries, {done.qrels} qrels")

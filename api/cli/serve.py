@@ -10,8 +10,14 @@ import argparse
 import os
 from contextlib import nullcontext
 
+import uvicorn
+
 from api.cli.common import add_settings_flags, settings_from
+from api.main import served_app
 from index.config import Settings
+from index.errors import IndexNotBuiltError
+from index.integrity import preflight
+from index.lock import DataDirLock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,10 +50,6 @@ def _at_least_one(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.errors import IndexNotBuiltError
-    from index.integrity import preflight
-    from index.lock import DataDirLock
-
     settings = settings_from(args).with_overrides(serve_threads=args.threads, serve_workers=args.workers)
     if not settings.catalog_path.is_file() or not settings.lexical_dir.exists():
         raise IndexNotBuiltError(
@@ -65,10 +67,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     """uvicorn in this process, or in ``serve_workers`` worker processes sharing the port."""
-    import uvicorn
-
-    from api.main import served_app
-
     options = {"host": args.host, "port": args.port, "log_level": args.log_level}
     if settings.serve_workers == 1:
         uvicorn.run(served_app(settings), **options)

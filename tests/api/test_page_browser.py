@@ -3,8 +3,9 @@
 A real ``kamerzoek serve`` runs on a free loopback port over a copy of the
 indexed data dir; the test types a query, checks the results and their
 citation line, follows a citation to its passage in context, asks a question,
-and saves screenshots under ``reports/screenshots/``. Chromium comes from
-``scripts/test-deps.sh`` (apt), never from ``playwright install``.
+and saves screenshots in a temporary folder (``pytest --screenshots DIR`` keeps
+them in DIR). Chromium comes from ``scripts/test-deps.sh`` (apt), never from
+``playwright install``.
 """
 from __future__ import annotations
 
@@ -15,14 +16,13 @@ import httpx
 import pytest
 
 from tests.api.conftest import MANIFEST, copy_data_dir
-from scripts.server_process import ROOT, Server
+from scripts.server_process import Server
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-dev-shm-usage"]
-SCREENSHOTS = ROOT / "reports" / "screenshots"
 
 
 def wait_for_url(page, part: str, tries: int = 150) -> None:
@@ -66,7 +66,7 @@ def page(browser, server):
     assert [e for e in errors if e not in expected] == [], f"errors in the page's console: {errors}"
 
 
-def test_search_shows_cited_results_and_opens_a_passage(page, server):
+def test_search_shows_cited_results_and_opens_a_passage(page, server, screenshots):
     page.fill("#q", "rijkshubs")
     page.click("#search-button")
     page.wait_for_selector("article.result")
@@ -80,8 +80,7 @@ def test_search_shows_cited_results_and_opens_a_passage(page, server):
     marks = [m.lower() for m in first.locator("mark").all_inner_texts()]
     assert marks and all(m.startswith("rijkshub") for m in marks)
     assert first.get_attribute("data-chunk-id") == api[0]["chunk_id"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "search-results.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "search-results.png"), full_page=False)
 
     first.locator("a.context-link").click()
     page.wait_for_selector("#passage-text")
@@ -89,13 +88,13 @@ def test_search_shows_cited_results_and_opens_a_passage(page, server):
     assert page.locator("#passage-text").inner_text().strip() == api[0]["text"].strip()
     assert page.locator("#view h2").inner_text() == api[0]["title"]
     assert "null" not in page.locator("#view").inner_text().split()
-    page.screenshot(path=str(SCREENSHOTS / "passage-in-context.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "passage-in-context.png"), full_page=False)
 
     page.click("a.back")
     page.wait_for_selector("article.result", state="visible")
 
 
-def test_question_gets_an_answer_with_numbered_citations(page, server):
+def test_question_gets_an_answer_with_numbered_citations(page, server, screenshots):
     question = "Hoeveel rijkshubs zijn er geopend?"
     page.fill("#q", question)
     page.press("#q", "Enter")  # ends with "?": answered, not only searched
@@ -106,7 +105,7 @@ def test_question_gets_an_answer_with_numbered_citations(page, server):
     quote = citation.locator("blockquote").inner_text()
     assert quote.split()[0] in answer
     assert page.locator("article.result").count() > 0
-    page.screenshot(path=str(SCREENSHOTS / "search-answer.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "search-answer.png"), full_page=False)
 
     chunk_id = citation.get_attribute("data-chunk-id")
     citation.locator("a.context-link").click()
@@ -153,7 +152,7 @@ def test_filters_and_bad_input_in_the_page(page):
     assert "date_from 2024-01-01 is after date_to 2020-01-01" in page.locator("#status").inner_text()
 
 
-def test_motion_timeline_is_one_click_from_a_passage(page, server):
+def test_motion_timeline_is_one_click_from_a_passage(page, server, screenshots):
     motions = httpx.get(f"{server.url}/motions").json()["data"]
     motion = next(m for m in motions if m["mentions"])
     mention = motion["mentions"][0]
@@ -165,10 +164,10 @@ def test_motion_timeline_is_one_click_from_a_passage(page, server):
     assert page.locator("#motion-title").inner_text().startswith(f"Motie {motion['id']}")
     assert page.locator(".timeline li").count() == len(motion["mentions"])
     assert "null" not in page.locator("#view").inner_text().split()
-    page.screenshot(path=str(SCREENSHOTS / "motion-timeline.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "motion-timeline.png"), full_page=False)
 
 
-def test_reference_query_facets_and_sort_live_in_the_url(page, server):
+def test_reference_query_facets_and_sort_live_in_the_url(page, server, screenshots):
     page.fill("#q", "Kamerstuk 35 669, nr. 36")
     page.click("#search-button")
     page.wait_for_selector("article.result")
@@ -177,7 +176,7 @@ def test_reference_query_facets_and_sort_live_in_the_url(page, server):
     first_three = [page.locator("article.result").nth(i).get_attribute("data-chunk-id") for i in range(3)]
     assert first_three == api["reference"]["citing"][:3]
     assert page.locator("article.result .cites").count() >= 3
-    page.screenshot(path=str(SCREENSHOTS / "reference-query.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "reference-query.png"), full_page=False)
 
     page.fill("#q", "thuiswerken")
     page.select_option("#sort", "date")
@@ -194,13 +193,13 @@ def test_reference_query_facets_and_sort_live_in_the_url(page, server):
     csv_href = page.locator("#search-csv").get_attribute("href")
     assert "format=csv" in csv_href and "date_from=2021-01-01" in csv_href
     assert httpx.get(f"{server.url}{csv_href}").headers["content-type"].startswith("text/csv")
-    page.screenshot(path=str(SCREENSHOTS / "search-facets.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "search-facets.png"), full_page=False)
     page.reload()  # the state comes back from the URL
     page.wait_for_selector("article.result")
     assert page.locator("#sort").input_value() == "date" and page.locator("#date_from").input_value() == "2021-01-01"
 
 
-def test_motions_view_filters_by_status_and_opens_a_timeline(page, server):
+def test_motions_view_filters_by_status_and_opens_a_timeline(page, server, screenshots):
     page.click("#nav-motions")
     page.wait_for_selector("#motions-table tbody tr")
     api = httpx.get(f"{server.url}/motions").json()
@@ -211,21 +210,21 @@ def test_motions_view_filters_by_status_and_opens_a_timeline(page, server):
     page.select_option("#status-filter", "afgedaan")
     page.wait_for_selector("#motions-table tbody tr")
     assert "status=afgedaan" in page.locator("#view a.csv-link").get_attribute("href")
-    page.screenshot(path=str(SCREENSHOTS / "motions-view.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "motions-view.png"), full_page=False)
     page.locator("#motions-table a.motion-link", has_text="35669-36").click()
     page.wait_for_selector("#motion-title")
     motion = httpx.get(f"{server.url}/motions/35669-36").json()
     assert page.locator(".timeline li").count() == len(motion["mentions"])
 
 
-def test_open_commitments_oldest_first_with_their_timeline(page, server):
+def test_open_commitments_oldest_first_with_their_timeline(page, server, screenshots):
     page.click("#nav-commitments")
     page.wait_for_selector("#commitments-table tbody tr")
     api = httpx.get(f"{server.url}/commitments", params={"status": "openstaand", "sort": "age"}).json()
     rows = page.locator("#commitments-table tbody tr")
     assert [rows.nth(i).get_attribute("data-id") for i in range(rows.count())] == [c["id"] for c in api["data"]]
     assert "open" in rows.first.locator(".age").inner_text()
-    page.screenshot(path=str(SCREENSHOTS / "open-commitments.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "open-commitments.png"), full_page=False)
     page.select_option("#status-filter", "")  # all commitments
     wait_for_url(page, "#commitments?status=")
     page.wait_for_selector("#view-title:has-text('Toezeggingen (')")
@@ -239,18 +238,18 @@ def test_open_commitments_oldest_first_with_their_timeline(page, server):
     assert page.locator(".timeline li").count() == followed["mention_count"]
     assert "gekoppeld: zelfde herkomst, de brief van 16 november 2020" in page.locator("#view").inner_text()
     assert "null" not in page.locator("#view").inner_text().split()
-    page.screenshot(path=str(SCREENSHOTS / "commitment-timeline.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "commitment-timeline.png"), full_page=False)
     page.locator(".timeline a.context-link").first.click()
     page.wait_for_selector("#passage-text")
     quote = followed["mentions"][0]["quote"]
     assert " ".join(quote.split())[:40] in " ".join(page.locator("#passage-text").inner_text().split())
 
 
-def test_measures_and_watches_views(page, server):
+def test_measures_and_watches_views(page, server, screenshots):
     page.click("#nav-measures")
     page.wait_for_selector("#measures-table tbody tr")
     assert page.locator("#measures-table tbody tr").count() == httpx.get(f"{server.url}/measures").json()["count"]
-    page.screenshot(path=str(SCREENSHOTS / "measures-view.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "measures-view.png"), full_page=False)
 
     page.click("#nav-watches")
     page.wait_for_selector("#watch-query")
@@ -261,7 +260,7 @@ def test_measures_and_watches_views(page, server):
     feed = page.locator(f"#watches-table tr[data-id='{watch['id']}'] a.feed-link")
     assert feed.get_attribute("href") == f"/watches/{watch['id']}/feed.atom"
     assert httpx.get(f"{server.url}{watch['feed_url']}").headers["content-type"].startswith("application/atom+xml")
-    page.screenshot(path=str(SCREENSHOTS / "watches-view.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "watches-view.png"), full_page=False)
     # follow a search from the results
     page.goto(f"{server.url}/?q=rijkshubs&doc_type=Kamerbrief")
     page.wait_for_selector("article.result")

@@ -1,119 +1,17 @@
-"""The registry's interfaces on the ingested corpus: `kamerzoek motions|commitments|measures`
-and ``GET /motions``, ``/motions/{id}``, ``/commitments``, ``/measures``.
+"""The registry's HTTP interface on the ingested corpus: ``GET /motions``, ``/motions/{id}``,
+``/commitments``, ``/measures`` (the CLI's: tests/api/cli/test_motions.py and beside it).
 
-Both read the catalog that ``indexed_settings`` built with the real ingest
+They read the catalog that ``indexed_settings`` built with the real ingest
 pipeline (which extracts and stores the registry inside each document's
-transaction); the HTTP tests use the app on its private copy (``client``).
+transaction), through the app on its private copy (``client``).
 """
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from api.cli import main
+from tests.api.conftest import CORPUS_MOTIONS as MOTIONS
 
 pytestmark = pytest.mark.integration
-
-MOTIONS = {"35420-135", "25295-926", "35669-36", "35570-XV-54", "35570-XV-35", "35714-17"}
-
-
-def cli(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def test_cli_motions_table(indexed_settings, capsys):
-    code, out, _ = cli(capsys, "motions", "--data-dir", str(indexed_settings.data_dir))
-    lines = out.splitlines()
-    assert code == 0
-    assert lines[0].split()[:4] == ["ID", "STATUS", "LAST", "LETTER"]
-    assert {line.split()[0] for line in lines[1:]} == MOTIONS
-    assert all(line.split()[1] == "afgedaan" for line in lines[1:])
-
-
-def test_cli_motions_json_and_status_filter(indexed_settings, capsys):
-    data_dir = str(indexed_settings.data_dir)
-    code, out, _ = cli(capsys, "motions", "--json", "--data-dir", data_dir)
-    body = json.loads(out)
-    assert code == 0 and body["count"] == len(body["data"]) == len(MOTIONS)
-    assert {m["id"] for m in body["data"]} == MOTIONS
-    code, out, _ = cli(capsys, "motions", "--status", "betrokken", "--json", "--data-dir", data_dir)
-    assert json.loads(out) == {"data": [], "count": 0}
-
-
-def test_cli_motion_timeline(indexed_settings, capsys):
-    code, out, _ = cli(capsys, "motions", "35669-36", "--json", "--data-dir", str(indexed_settings.data_dir))
-    body = json.loads(out)
-    assert code == 0 and body["id"] == "35669-36" and body["status"] == "afgedaan"
-    assert [m["date"] for m in body["mentions"]] == sorted(m["date"] for m in body["mentions"])
-    assert {m["source"][:3] for m in body["mentions"]} == {"001", "002", "004"}
-    code, out, _ = cli(capsys, "motions", "35669-36", "--data-dir", str(indexed_settings.data_dir))
-    assert out.startswith("Motie 35669-36 (Van Weyenberg, Smeulders)")
-    assert "2024-03-28  afgedaan" in out
-
-
-def test_cli_unknown_motion_is_one_line_exit_2(indexed_settings, capsys):
-    code, out, err = cli(capsys, "motions", "99999-1", "--data-dir", str(indexed_settings.data_dir))
-    assert code == 2 and out == ""
-    assert err.strip().splitlines() == ["kamerzoek motions: no motion '99999-1' in the registry "
-                                        "(see `kamerzoek motions`)"]
-
-
-def test_cli_commitments_open_by_age(indexed_settings, capsys):
-    code, out, _ = cli(capsys, "commitments", "--status", "openstaand", "--sort", "age", "--json",
-                       "--data-dir", str(indexed_settings.data_dir))
-    body = json.loads(out)
-    assert code == 0 and body["count"] == 2
-    assert [c["since"] for c in body["data"]] == sorted(c["since"] for c in body["data"])
-    assert {"id", "subject", "given_on", "given_at", "who", "status", "deadline", "mentions"} <= set(body["data"][0])
-    assert {"source", "date", "page_start", "chunk_id", "status", "quote"} <= set(body["data"][0]["mentions"][0])
-    code, out, _ = cli(capsys, "commitments", "--data-dir", str(indexed_settings.data_dir))
-    assert out.splitlines()[0].split() == ["ID", "STATUS", "SINCE", "DEADLINE", "MENTIONS", "LAST", "LETTER",
-                                           "COMMITMENT"]
-    assert len(out.splitlines()) == 1 + 7
-
-
-def test_cli_one_commitment_timeline_and_csv(indexed_settings, capsys):
-    data_dir = str(indexed_settings.data_dir)
-    _, out, _ = cli(capsys, "commitments", "--json", "--data-dir", data_dir)
-    record = max(json.loads(out)["data"], key=lambda c: c["mention_count"])
-    code, out, _ = cli(capsys, "commitments", record["id"], "--data-dir", data_dir)
-    assert code == 0 and out.startswith(f"Toezegging {record['id']}: ")
-    assert out.count("(same origin: letter of 2020-11-16)") == record["mention_count"] - 1
-    code, out, _ = cli(capsys, "commitments", record["id"], "--json", "--data-dir", data_dir)
-    assert json.loads(out) == record
-    code, out, _ = cli(capsys, "commitments", record["id"], "--csv", "--data-dir", data_dir)
-    assert out.splitlines()[0] == "date,status,source,page_start,chunk_id,reason,quote"
-    assert len(out.splitlines()) == 1 + record["mention_count"]
-    code, out, _ = cli(capsys, "motions", "35669-36", "--csv", "--data-dir", data_dir)
-    assert out.startswith("date,status,source") and out.count("\n") == 1 + 9
-    code, out, _ = cli(capsys, "commitments", "--csv", "--data-dir", data_dir)
-    lines = out.splitlines()
-    assert lines[0].startswith("id,subject,status,given_on") and len(lines) == 1 + 7
-    code, out, err = cli(capsys, "commitments", "c-000000000000", "--data-dir", data_dir)
-    assert code == 2 and "no commitment 'c-000000000000'" in err
-
-
-def test_cli_measures(indexed_settings, capsys):
-    code, out, _ = cli(capsys, "measures", "--json", "--data-dir", str(indexed_settings.data_dir))
-    body = json.loads(out)
-    assert code == 0 and body["count"] == len(body["data"]) >= 16
-    assert "zeven rijkshubs" in {m["amount"] for m in body["data"]}
-    code, out, _ = cli(capsys, "measures", "--data-dir", str(indexed_settings.data_dir))
-    assert "zeven rijkshubs" in out
-
-
-def test_cli_without_an_index_is_one_line(tmp_path, capsys):
-    code, out, err = cli(capsys, "measures", "--data-dir", str(tmp_path / "empty"))
-    assert code == 2 and len(err.strip().splitlines()) == 1 and "kamerzoek ingest" in err
-
-
-# --------------------------------------------------------------------------- HTTP
 
 
 def test_get_motions(client):
@@ -203,15 +101,3 @@ def test_search_kind_filter_keeps_registry_passages(client):
     assert {h["chunk_id"] for h in body["results"]} <= motion_chunks
     measures = client.get("/search", params={"q": "rijkshubs", "kind": "measure", "mode": "lexical"}).json()
     assert any("rijkshubs" in h["text"] for h in measures["results"])
-
-
-def test_cli_json_is_the_http_json(indexed_settings, client, capsys):
-    """One model per item at both edges: `--json` prints what the API answers (same corpus)."""
-    data_dir = str(indexed_settings.data_dir)
-    for argv, path, params in ((["motions"], "/motions", {}), (["motions", "35669-36"], "/motions/35669-36", {}),
-                               (["commitments", "--status", "voldaan"], "/commitments", {"status": "voldaan"}),
-                               (["commitments", "--sort", "date"], "/commitments", {"sort": "date"}),
-                               (["measures"], "/measures", {})):
-        code, out, _ = cli(capsys, *argv, "--json", "--data-dir", data_dir)
-        assert code == 0
-        assert json.loads(out) == client.get(path, params=params).json(), argv

@@ -6,27 +6,17 @@ The corpus is ingested without 002 (the 2024 letter); the watches are made; then
 """
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
 
-from index import registry, watches
+from index import watches
 from index.models import SearchFilters
 from index.pipeline import ingest_paths
 from index.search import Searcher
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, S002
 
 pytestmark = pytest.mark.integration
-
-S002 = "002_017fb9ede22c3067.txt"
-
-
-@pytest.fixture
-def corpus_without_002(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns(S002))
-    return corpus
 
 
 def test_new_hits_after_an_ingest_reported_once(cached_settings, corpus_without_002, capsys):
@@ -65,29 +55,3 @@ def test_new_hits_after_an_ingest_reported_once(cached_settings, corpus_without_
         count = catalog.connection.execute("SELECT COUNT(*) FROM watch_hits WHERE watch_id = ?",
                                            (query.id,)).fetchone()[0]
         assert count == 0
-
-
-def test_watch_cli(cached_settings, corpus_without_002, capsys):
-    from api.cli import main
-
-    assert ingest_paths([corpus_without_002], cached_settings, progress=False).ok
-    data = ["--data-dir", str(cached_settings.data_dir)]
-    assert main(["watch", "add", "rijkshubs", "--dossier", "25 883", *data]) == 0
-    watch_id = capsys.readouterr().out.strip()
-    assert watch_id.startswith("w-") and "\n" not in watch_id
-    assert main(["watch", "list", "--json", *data]) == 0
-    [listed] = json.loads(capsys.readouterr().out)["data"]
-    assert listed["filters"] == {"dossier": "25883"}
-    shutil.copy(CORPUS / S002, corpus_without_002 / S002)
-    assert ingest_paths([corpus_without_002], cached_settings, progress=False).ok
-    assert main(["watch", "check", watch_id, "--json", *data]) == 0
-    hits = json.loads(capsys.readouterr().out)["data"]
-    assert hits and {h["source"] for h in hits} == {S002}
-    assert set(hits[0]) >= {"chunk_id", "source", "title", "date", "page_start", "quote"}
-    assert main(["watch", "check", "--json", *data]) == 0
-    assert json.loads(capsys.readouterr().out) == {"data": []}
-    assert main(["watch", "remove", watch_id, *data]) == 0
-    capsys.readouterr()
-    assert main(["watch", "remove", watch_id, *data]) == 2
-    assert "no watch" in capsys.readouterr().err
-    assert main(["watch", "add", "x", "--date-from", "gisteren", *data]) == 2

@@ -10,18 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab import __file__ as rl_file
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 from ingest.load import load_document
 from ingest.manifest import load_manifest
 from ingest.models import Document
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SOURCES = sorted(p.name for p in CORPUS.iterdir() if p.suffix == ".txt")
-
-
-@pytest.fixture(scope="session")
-def corpus_dir() -> Path:
-    return CORPUS
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +32,6 @@ def docs() -> dict[str, Document]:
 
 
 def _fonts() -> tuple[str, str]:
-    from reportlab import __file__ as rl_file
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     font_dir = Path(rl_file).parent / "fonts"
     if "KzBody" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("KzBody", str(font_dir / "Vera.ttf")))
@@ -72,9 +68,6 @@ def _words(runs: list[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
 
 def render_pdf(doc: Document, out: Path, glued: bool = False) -> Path:
     """Typeset ``doc`` (a parsed corpus document) as a PDF at ``out``."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen import canvas
-
     body_font, bold_font = _fonts()
     width, margin, body_size, note_size, sup_size = 595.0, 60.0, 11.0, 8.0, 7.0
     usable = width - 2 * margin

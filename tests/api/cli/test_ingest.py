@@ -1,7 +1,6 @@
-"""`kamerzoek ingest`, `document` and `reindex` as a user runs them, on real files."""
+"""`kamerzoek ingest` as a user runs it, on real files (bad ones among them)."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -15,13 +14,13 @@ from api.cli import main
 from index.catalog import Catalog
 from index.lock import DataDirLock
 from index.pipeline import ingest_paths
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
 DOC_A = "000_f9fde6f7b868fb2e.txt"
 DOC_B = "001_0fad4857e130a749.txt"
 DOC_D = "004_66ea02ed325e333a.txt"
-ROOT = Path(__file__).resolve().parents[2]
 KAMERZOEK = Path(sys.executable).parent / "kamerzoek"
 
 
@@ -64,40 +63,6 @@ def test_missing_path_is_reported_not_raised(cached_settings, tmp_path, capsys):
                  "--quiet"])
     out, err = capsys.readouterr()
     assert code == 1 and "nope: no such file or directory" in err
-
-
-def test_document_json_lists_footnote_references_and_chunks(indexed_settings, capsys):
-    assert main(["document", DOC_A, "--json", "--data-dir", str(indexed_settings.data_dir)]) == 0
-    data = json.loads(capsys.readouterr().out)  # GET /documents/{source}'s DocumentOut
-    assert data["source"] == DOC_A and data["date"] == "2021-09-24"
-    assert "Kamerstukken 25 295" not in data["text"]  # footnote text stays out of the body
-    references = {ref for note in data["footnotes"] for ref in note["references"]}
-    assert {"25295-1025", "25295-1172"} <= references
-    assert data["linked_sources"]["25295-1025"] == DOC_B and data["linked_sources"]["25295-1172"] == DOC_D
-    chunk_notes = [n for chunk in data["passages"] for n in chunk["footnotes"]]
-    assert {n["number"] for n in chunk_notes} <= {n["number"] for n in data["footnotes"]}
-    assert all(set(c) >= {"chunk_id", "text", "page_start", "page_end", "heading", "footnotes"}
-               for c in data["passages"])
-    body = " ".join(data["text"].split())
-    assert all(" ".join(c["text"].split()) in body for c in data["passages"])
-
-
-def test_document_summary_links_footnote_references_to_corpus_documents(indexed_settings, capsys):
-    assert main(["document", DOC_A, "--data-dir", str(indexed_settings.data_dir)]) == 0
-    out = capsys.readouterr().out
-    assert f"25295-1025 → {DOC_B}" in out and f"25295-1172 → {DOC_D}" in out
-
-
-def test_document_unknown_source_is_one_line_exit_2(indexed_settings, capsys):
-    assert main(["document", "nope.txt", "--data-dir", str(indexed_settings.data_dir)]) == 2
-    err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "unknown source 'nope.txt'" in err and DOC_A in err
-
-
-def test_document_readable_summary(indexed_settings, capsys):
-    assert main(["document", DOC_B, "--data-dir", str(indexed_settings.data_dir)]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith(DOC_B) and "kamerstuk: 25295-1025" in out and "chunks:" in out
 
 
 def test_ingest_fails_at_once_while_another_process_holds_the_data_dir(fresh_settings, corpus_dir):

@@ -1,4 +1,4 @@
-"""`kamerzoek ask` and `kamerzoek serve` from the command line."""
+"""`kamerzoek ask` from the command line, on a copy of the indexed corpus (``cli_settings``)."""
 from __future__ import annotations
 
 import json
@@ -7,15 +7,7 @@ import re
 import pytest
 
 from api.cli import main
-from index.lock import DataDirLock
-from tests.api.conftest import copy_data_dir
-from tests.conftest import make_settings
-
-
-@pytest.fixture(scope="module")
-def cli_settings(indexed_settings, tmp_path_factory):
-    """A copy of the indexed data dir: the CLI opens its own Chroma client on it."""
-    return copy_data_dir(indexed_settings, tmp_path_factory.mktemp("cli") / "data")
+from tests.api.cli.conftest import run_cli
 
 
 @pytest.mark.integration
@@ -61,26 +53,16 @@ def test_ask_bad_arguments_are_one_line(argv, message, capsys):
     assert capsys.readouterr().err.strip() == message
 
 
-@pytest.mark.unit
-def test_a_bad_setting_in_the_environment_is_one_line(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("KAMERZOEK_EMBED_BACKEND", "gpu")
-    assert main(["search", "thuiswerken", "--data-dir", str(tmp_path)]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("kamerzoek search: setting embed_backend (KAMERZOEK_EMBED_BACKEND): Input should be")
-    assert err.count("\n") == 0 and "'onnx-int8', 'onnx' or 'torch'" in err
-
-
-@pytest.mark.unit
-def test_serve_refuses_an_empty_data_dir(tmp_path, capsys):
-    assert main(["serve", "--data-dir", str(tmp_path / "nothing"), "--port", "1"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0
-    assert "no index in" in err and "run `kamerzoek ingest` first" in err
-
-
 @pytest.mark.integration
-def test_serve_refuses_a_data_dir_in_use(cli_settings, capsys):
-    with DataDirLock(make_settings(cli_settings.data_dir), holder="kamerzoek ingest"):
-        assert main(["serve", "--data-dir", str(cli_settings.data_dir), "--port", "1"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("kamerzoek serve: data dir") and "kamerzoek ingest" in err
+def test_ask_takes_the_filters_of_post_ask(client, cli_settings, capsys):
+    source, question = "004_66ea02ed325e333a.txt", "Wat is vitaal thuiswerken?"
+    code, out, _ = run_cli(capsys, "ask", question, "--source", source, "--json",
+                           "--data-dir", str(cli_settings.data_dir))
+    http = client.post("/ask", json={"question": question, "source": source}).json()
+    cli_json = json.loads(out)
+    assert code == 0 and cli_json["passages"] and {p["source"] for p in cli_json["passages"]} == {source}
+    assert cli_json["answer"] == http["answer"]
+    assert [c["chunk_id"] for c in cli_json["citations"]] == [c["chunk_id"] for c in http["citations"]]
+    code, out, err = run_cli(capsys, "ask", question, "--source", "nope.pdf", "--data-dir", str(cli_settings.data_dir))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert err.startswith("kamerzoek ask: unknown source 'nope.pdf'")
