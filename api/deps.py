@@ -18,6 +18,7 @@ from fastapi import Depends, HTTPException, Request
 from index.catalog import Catalog
 from index.config import Settings
 from index.search import Searcher
+from index.search_runner import SearchRunner
 
 
 def _state(request: Request, name: str) -> Any:
@@ -43,6 +44,12 @@ async def get_searcher(request: Request) -> Searcher:
     return _state(request, "searcher")
 
 
+async def get_runner(request: Request) -> SearchRunner:
+    """Where /search and /ask run: the app's Searcher, or its search processes."""
+    return _state(request, "runner")
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SearcherDep = Annotated[Searcher, Depends(get_searcher)]
+RunnerDep = Annotated[SearchRunner, Depends(get_runner)]

@@ -1,7 +1,9 @@
 """The FastAPI application: ``create_app(settings)``.
 
 One Searcher and one Catalog per app, opened in the lifespan (the embedding
-model is warmed there, so the first query is as fast as the next). With the
+model is warmed there, so the first query is as fast as the next); /search and
+/ask run in that Searcher or, under ``kamerzoek serve``, in search processes
+(``index.search_runner``). With the
 embedded Chroma store the app holds the data dir's lock for its lifetime, so an
 ``ingest`` started meanwhile fails at once instead of hanging on Chroma's SQLite.
 
@@ -34,18 +36,21 @@ from index.errors import KamerzoekIndexError, UnknownChunkError, UnknownSourceEr
 from index.lock import DataDirLock
 from index.models import SearchMode
 from index.search import Searcher
+from index.search_runner import WARM_QUERY, InProcess, SearchPool, SearchRunner
 
 log = logging.getLogger("kamerzoek.api")
 STATIC_DIR = Path(__file__).parent / "static"
-WARM_QUERY = "thuiswerken hybride werken"
 SWITCH_INTERVAL_S = 0.0002
 
 
-def create_app(settings: Settings | None = None, *, hold_lock: bool = True) -> FastAPI:
+def create_app(settings: Settings | None = None, *, hold_lock: bool = True,
+               search_processes: int = 0) -> FastAPI:
     """The kamerzoek API and search page over the index in ``settings.data_dir``.
 
     ``hold_lock=False`` when the caller already holds the data dir's lock
     (``kamerzoek serve`` takes it before starting uvicorn, to fail with one line).
+    ``search_processes`` > 0 runs /search and /ask in that many search processes
+    (``index.search_runner.SearchPool``); 0 runs them in the request's thread.
     """
     settings = settings or Settings()
     docs_dir = _offline_docs_dir()
@@ -59,6 +64,7 @@ def create_app(settings: Settings | None = None, *, hold_lock: bool = True) -> F
     )
     app.state.settings = settings
     app.state.hold_lock = hold_lock
+    app.state.search_processes = search_processes
     _add_error_handlers(app)
     _include_routers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -67,16 +73,18 @@ def create_app(settings: Settings | None = None, *, hold_lock: bool = True) -> F
     return app
 
 
-def served_app(settings: Settings | None = None) -> FastAPI:
-    """The app as ``kamerzoek serve`` runs it, in its own process or in each worker process.
+def served_app(settings: Settings) -> FastAPI:
+    """The app as ``kamerzoek serve`` runs it: searches in ``serve_workers`` search processes
+    (none when it is 1), the data dir's lock held by the serve command.
 
-    The serve command holds the data dir's lock for all of them. A request thread
-    returning from the model or Chroma (both release the GIL) waits for the GIL up
-    to the switch interval, 5 ms by default, as long as a whole search; shortened,
-    the cores stay busy under concurrent requests (README, Performance).
+    A request thread returning from a search process, the model or Chroma (all
+    without the GIL) waits for the GIL up to the switch interval, 5 ms by default,
+    as long as a whole search; shortened, the cores stay busy under concurrent
+    requests (README, Performance).
     """
     sys.setswitchinterval(SWITCH_INTERVAL_S)
-    return create_app(settings or Settings(), hold_lock=False)
+    processes = settings.serve_workers if settings.serve_workers > 1 else 0
+    return create_app(settings, hold_lock=False, search_processes=processes)
 
 
 def _offline_docs_dir() -> Path | None:
@@ -120,20 +128,29 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     with ExitStack() as stack:
         if app.state.hold_lock and not settings.chroma_url:
             stack.enter_context(DataDirLock(settings, holder="kamerzoek serve"))
-        app.state.catalog, app.state.searcher = _open_index(settings, stack)
+        app.state.catalog, app.state.searcher, app.state.runner = _open_index(
+            settings, stack, app.state.search_processes)
         try:
             yield
         finally:  # requests after shutdown get a 503, not a closed connection
-            app.state.catalog = app.state.searcher = None
+            app.state.catalog = app.state.searcher = app.state.runner = None
 
 
-def _open_index(settings: Settings, stack: ExitStack) -> tuple[Catalog, Searcher]:
-    """The catalog and a warmed Searcher; both closed when ``stack`` unwinds."""
+def _open_index(settings: Settings, stack: ExitStack,
+                search_processes: int) -> tuple[Catalog, Searcher, SearchRunner]:
+    """The catalog, the app's Searcher and where /search and /ask run; all closed when
+    ``stack`` unwinds. What serves those two is warmed (model, BM25 index, stemmer),
+    so the first query is as fast as the next."""
     catalog = stack.enter_context(Catalog.open_existing(settings.catalog_path))
     searcher = Searcher(settings)
     stack.callback(searcher.close)
-    searcher.search(WARM_QUERY, k=1, mode=SearchMode.HYBRID)  # loads the model, BM25 index and stemmer
-    return catalog, searcher
+    if search_processes:
+        runner: SearchRunner = SearchPool(settings, search_processes)
+    else:
+        searcher.search(WARM_QUERY, k=1, mode=SearchMode.HYBRID)
+        runner = InProcess(searcher)
+    stack.callback(runner.close)
+    return catalog, searcher, runner
 
 
 def _include_routers(app: FastAPI) -> None:

@@ -69,9 +69,9 @@ class Settings(BaseSettings):
       more makes a lone query a little faster for much more CPU, README Performance).
     - ``serve_threads`` (KAMERZOEK_SERVE_THREADS): requests ``kamerzoek serve`` works
       on at once per process (default: the cores + 1); more only queue inside it.
-    - ``serve_workers`` (KAMERZOEK_SERVE_WORKERS): processes ``kamerzoek serve`` runs,
-      sharing its port, each with its own copy of the model and the index (default 2,
-      1 on one core): the second takes what the first one's GIL leaves of the cores.
+    - ``serve_workers`` (KAMERZOEK_SERVE_WORKERS): the search processes behind
+      ``kamerzoek serve``, each with its own copy of the model and the index (default
+      2, 1 on one core); 1 searches in the serving process (index/search_runner.py).
     - ``max_file_mb`` (KAMERZOEK_MAX_FILE_MB): files larger than this are refused by
       ``ingest`` with one line (default 200 MB).
     - ``chroma_url`` (KAMERZOEK_CHROMA_URL): a Chroma server (``http://127.0.0.1:8001``);
@@ -127,11 +127,6 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
-
-    def environment(self) -> dict[str, str]:
-        """These settings as ``KAMERZOEK_*`` variables, for a child process to read back."""
-        return {f"KAMERZOEK_{name.upper()}": str(value)
-                for name, value in self.model_dump(exclude_none=True).items()}
 
     def with_overrides(self, **values: object) -> "Settings":
         """A copy with the non-None values (from CLI flags) applied."""

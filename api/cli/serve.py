@@ -7,14 +7,12 @@ the server's lifetime, so an ``ingest`` meanwhile fails at once.
 from __future__ import annotations
 
 import argparse
-import os
 from contextlib import nullcontext
 
 import uvicorn
 
 from api.cli.common import add_settings_flags, settings_from
 from api.main import served_app
-from index.config import Settings
 from index.errors import IndexNotBuiltError
 from index.integrity import preflight
 from index.lock import DataDirLock
@@ -33,8 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--threads", type=_at_least_one, default=None,
                         help="requests worked on at once (default: the cores + 1; $KAMERZOEK_SERVE_THREADS)")
     parser.add_argument("--workers", type=_at_least_one, default=None,
-                        help="server processes sharing the port, each with its own copy of the "
-                             "index (default 2, 1 on one core; $KAMERZOEK_SERVE_WORKERS)")
+                        help="search processes behind the server, each with its own copy of the model "
+                             "and index; 1 searches in the server itself (default 2, 1 on one core; "
+                             "$KAMERZOEK_SERVE_WORKERS)")
     add_settings_flags(parser)
     parser.set_defaults(func=run)
 
@@ -58,18 +57,8 @@ def run(args: argparse.Namespace) -> int:
     lock = nullcontext() if settings.chroma_url else DataDirLock(settings, holder="kamerzoek serve")
     with lock:
         preflight(settings)  # a damaged store is one line here, not a traceback from the lifespan
-        workers = f", {settings.serve_workers} worker processes" if settings.serve_workers > 1 else ""
+        searching = f", {settings.serve_workers} search processes" if settings.serve_workers > 1 else ""
         print(f"kamerzoek: serving {settings.data_dir} on http://{args.host}:{args.port}/ "
-              f"(API docs at /docs{workers})", flush=True)
-        _serve(settings, args)
+              f"(API docs at /docs{searching})", flush=True)
+        uvicorn.run(served_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0
-
-
-def _serve(settings: Settings, args: argparse.Namespace) -> None:
-    """uvicorn in this process, or in ``serve_workers`` worker processes sharing the port."""
-    options = {"host": args.host, "port": args.port, "log_level": args.log_level}
-    if settings.serve_workers == 1:
-        uvicorn.run(served_app(settings), **options)
-        return
-    os.environ.update(settings.environment())  # each worker process reads the same settings
-    uvicorn.run("api.main:served_app", factory=True, workers=settings.serve_workers, **options)

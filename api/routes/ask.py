@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from index.answer import answer
-from api.deps import CatalogDep, SearcherDep
+from api.deps import CatalogDep, RunnerDep
 from api.models import ERROR_RESPONSES, AskIn, AskOut
 from api.responses import ModelResponse
 
@@ -12,7 +11,7 @@ router = APIRouter(tags=["ask"])
 
 
 @router.post("/ask", response_model=AskOut, responses=ERROR_RESPONSES)
-def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> ModelResponse:
+def ask(body: AskIn, runner: RunnerDep, catalog: CatalogDep) -> ModelResponse:
     """Answer ``question`` with the best 1–3 sentences of the retrieved passages.
 
     Each sentence ends in ``[n]``; citation ``n`` is the passage that holds
@@ -21,5 +20,5 @@ def ask(body: AskIn, searcher: SearcherDep, catalog: CatalogDep) -> ModelRespons
     """
     if body.source is not None:
         catalog.document(body.source)  # raises UnknownSourceError → 404
-    result = answer(body.question, searcher, k=body.k, filters=body.filters())
+    result = runner.answer(body.question, k=body.k, filters=body.filters())
     return ModelResponse(AskOut.from_answer(result))

@@ -7,17 +7,16 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api import export
-from api.deps import CatalogDep, SearcherDep
+from api.deps import CatalogDep, RunnerDep
 from api.models import ERROR_RESPONSES, SearchOut, SearchParams
 from api.responses import ModelResponse
-from index.result_page import search_page
 
 router = APIRouter(tags=["search"])
 
 
 @router.get("/search", response_model=SearchOut,
             responses={**ERROR_RESPONSES, 200: {"content": {"text/csv": {}}, "description": "the results"}})
-def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
+def search(params: Annotated[SearchParams, Query()], runner: RunnerDep,
            catalog: CatalogDep) -> Response:
     """The ``k`` best passages for ``q`` (lexical, dense or hybrid), each with its citation.
 
@@ -32,8 +31,8 @@ def search(params: Annotated[SearchParams, Query()], searcher: SearcherDep,
     """
     if params.source is not None:
         catalog.document(params.source)  # raises UnknownSourceError → 404
-    page = search_page(searcher, params.q, k=params.k, mode=params.mode, filters=params.filters(),
-                       sort=params.sort)
+    page = runner.search_page(params.q, k=params.k, mode=params.mode, filters=params.filters(),
+                              sort=params.sort)
     out = SearchOut.from_page(params.q, params.mode, params.sort, page)
     if params.format == "csv":
         rows = export.search_rows(h.model_dump() for h in out.results)

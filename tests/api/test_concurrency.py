@@ -1,5 +1,5 @@
 """A real ``kamerzoek serve`` under concurrent requests: same answers as one at a time, no torch;
-in one process and in two worker processes (``--workers 2``).
+searching in the server's process and in two search processes (``--workers 2``).
 
 Routes are plain ``def`` (FastAPI's thread pool), the catalog reads through one
 connection per thread and the Searcher locks only to open parts, so requests
@@ -27,9 +27,10 @@ QUESTIONS = ["Hoeveel rijkshubs heeft het Ministerie van BZK geopend?",
              "Wat is de hoofdstad van Australië?"]
 
 
-@pytest.fixture(scope="module", params=[1, 2], ids=["one-process", "two-worker-processes"])
+@pytest.fixture(scope="module", params=[1, 2], ids=["in-process", "two-search-processes"])
 def server(request, indexed_settings, tmp_path_factory):
-    """``kamerzoek serve`` in one process, and with ``--workers 2`` (KAMERZOEK_SERVE_WORKERS)."""
+    """``kamerzoek serve`` searching in its own process, and in two search processes
+    (``--workers 2``, KAMERZOEK_SERVE_WORKERS)."""
     settings = copy_data_dir(indexed_settings, tmp_path_factory.mktemp("concurrency") / "data")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("KAMERZOEK_SERVE_WORKERS", str(request.param))
@@ -38,8 +39,8 @@ def server(request, indexed_settings, tmp_path_factory):
             yield running
 
 
-def _serving_pids(server) -> list[int]:
-    """The processes that answer requests: the server itself, or its uvicorn workers."""
+def _searching_pids(server) -> list[int]:
+    """The processes that search: the server itself, or its search processes."""
     children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text().split()
     workers = [int(pid) for pid in children
                if "multiprocessing.resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text()]
@@ -74,8 +75,9 @@ def test_serving_does_not_load_torch(server):
     with httpx.Client(base_url=server.url, timeout=60) as client:
         assert client.get("/search", params={"q": "thuiswerken", "mode": "hybrid"}).status_code == 200
         assert client.post("/ask", json={"question": QUESTIONS[0]}).status_code == 200
-    pids = _serving_pids(server)
+    pids = _searching_pids(server)
     assert len(pids) == server.workers
+    assert "libtorch" not in Path(f"/proc/{server.process.pid}/maps").read_text()
     for pid in pids:
         libraries = _libraries_once_started(pid)
         assert "onnxruntime" in libraries  # the query encoder is loaded …
@@ -83,8 +85,7 @@ def test_serving_does_not_load_torch(server):
 
 
 def _libraries_once_started(pid: int, within_s: float = 120.0) -> str:
-    """The shared libraries of a serving process once it has warmed its model (a second
-    worker may still be starting when the first answers)."""
+    """The shared libraries of a searching process once it has warmed its model."""
     deadline = time.monotonic() + within_s
     while "onnxruntime" not in (libraries := Path(f"/proc/{pid}/maps").read_text()):
         if time.monotonic() > deadline:
