@@ -7,6 +7,8 @@ run side by side; this checks that doing so changes nothing in what comes back.
 """
 from __future__ import annotations
 
+import os
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -41,7 +43,8 @@ def server(request, indexed_settings, tmp_path_factory):
 
 def _searching_pids(server) -> list[int]:
     """The processes that search: the server itself, or its search processes."""
-    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text().split()
+    tasks = Path(f"/proc/{server.process.pid}/task").iterdir()  # a thread's children are listed under it
+    children = [pid for task in tasks for pid in (task / "children").read_text().split()]
     workers = [int(pid) for pid in children
                if "multiprocessing.resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text()]
     return workers if server.workers > 1 else [server.process.pid]
@@ -92,3 +95,23 @@ def _libraries_once_started(pid: int, within_s: float = 120.0) -> str:
             break
         time.sleep(0.2)
     return libraries
+
+
+def test_a_search_process_that_dies_is_replaced(indexed_settings, tmp_path_factory):
+    """A killed search process costs at most the request it held (a 503 saying so); the pool
+    starts a new one and every later request is answered."""
+    settings = copy_data_dir(indexed_settings, tmp_path_factory.mktemp("lost") / "data")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KAMERZOEK_SERVE_WORKERS", "2")
+        with Server(settings.data_dir) as running, httpx.Client(base_url=running.url, timeout=120) as client:
+            running.workers = 2
+            victim = _searching_pids(running)[0]
+            os.kill(victim, signal.SIGKILL)
+            answers = [client.get("/search", params={"q": "thuiswerken", "k": 3}) for _ in range(6)]
+            assert all(a.status_code in (200, 503) for a in answers)
+            assert sum(a.status_code == 503 for a in answers) <= 1
+            lost = [a.json()["detail"] for a in answers if a.status_code == 503]
+            assert all("search process stopped" in detail for detail in lost)
+            assert answers[-1].status_code == 200 and answers[-1].json()["results"]
+            survivors = _searching_pids(running)
+            assert victim not in survivors and len(survivors) == 2
