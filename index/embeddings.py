@@ -244,8 +244,8 @@ class Embedder:
     def encode_query(self, text: str) -> np.ndarray:
         """The vector of one query (1-D, normalised).
 
-        In onnxruntime: its own tokens only (no padding) through a session that
-        may use every core (one query is latency, not throughput).
+        In onnxruntime: its own tokens only (no padding), in ``query_threads``
+        intra-op threads (one by default: concurrent queries run side by side).
         """
         text = self.query_prefix + text
         if self.backend == "torch":

@@ -11,10 +11,10 @@ one batch over all cores (no synchronisation inside the small operators). A
 query runs over its own tokens (no padding) in ``query_threads`` intra-op
 threads: one by default, so that concurrent queries run side by side on the
 cores. Spreading one query over both cores of the reference machine made a lone
-query about 6 % faster for half as much CPU again, which a server with several
-users pays in throughput (README, Performance); with more than one thread,
-queries are encoded one at a time, since two would only contend for the cores. On
-the 2-core reference machine that is over twice the passages per second of a
+query 2 % faster for half as much CPU again (3.2 against 3.3 ms; 5.0 against 3.3 ms
+of CPU), which a server with several users pays in throughput. With more than one
+thread, queries are encoded one at a time: two would only contend for the cores.
+On the 2-core reference machine that is over twice the passages per second of a
 plain ``SentenceTransformer.encode`` loop (``make bench``), with vectors at
 cosine ≥ 0.98 to the fp32 ones and the same retrieval quality (README).
 

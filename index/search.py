@@ -13,9 +13,9 @@ index; an ingest running meanwhile is not seen until it has published.
 
 Threads: ``Searcher.search`` takes no lock of its own. The catalog gives each
 thread its own SQLite connection, the BM25 arrays are only read, Chroma serves
-concurrent queries, the stemmer has its lock (ingest.dutch); what is taken in
-turn is opening a part, reloading the BM25 index after an ingest, and encoding
-the query (it uses every core by itself).
+concurrent queries, the stemmer has its lock (ingest.dutch), the query encoder
+is thread-safe (index.onnx_encoder); what is taken in turn is opening a part and
+reloading the BM25 index after an ingest.
 """
 from __future__ import annotations
 
