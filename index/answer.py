@@ -39,17 +39,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from index.analysis import QueryTerms, Token
 from index.candidates import Sentence, candidates_of, content_words, continues, is_answer_word, one_line
-from index.models import Hit, SearchMode
+from index.models import Hit, SearchFilters, SearchMode
 from index.question import TYPED, AnswerType, Question, analyse_question, is_negative
+from index.registry_answer import answer_from_registry, locate
 from index.spans import TypedSpan, date_value, typed_spans
 from ingest import dutch
-
-if TYPE_CHECKING:
-    from index.models import SearchFilters
 
 NOT_FOUND = "Geen passage gevonden die deze vraag beantwoordt."
 MIN_CONFIDENCE = 0.45  # the best answer's confidence must reach this (swept on the dev questions: README)
@@ -88,7 +86,7 @@ class SearcherLike(Protocol):
     def closing(self, hit: Hit) -> Hit | None: ...
 
     def search(self, query: str | QueryTerms, k: int = 10, mode: SearchMode = SearchMode.HYBRID,
-               filters: "SearchFilters | None" = None) -> list[Hit]: ...
+               filters: SearchFilters | None = None) -> list[Hit]: ...
 
     def hits(self, query: str, ranked: list[tuple[str, float]]) -> list[Hit]: ...
 
@@ -512,7 +510,7 @@ def answer_from_hits(question: str | QueryTerms, hits: list[Hit], *,
 
 
 def answer(question: str, searcher: SearcherLike, k: int = 8,
-           filters: "SearchFilters | None" = None, *, min_confidence: float = MIN_CONFIDENCE) -> Answer:
+           filters: SearchFilters | None = None, *, min_confidence: float = MIN_CONFIDENCE) -> Answer:
     """Answer ``question`` from the ``k`` passages the hybrid searcher finds for it (within ``filters``);
     a question about what became of a motion or commitment from the registry's timeline.
 
@@ -557,8 +555,6 @@ def _signature_answer(question: str, hits: list[Hit], searcher: SearcherLike) ->
 
 def registry_status_answer(question: str, searcher: SearcherLike) -> Answer | None:
     """The hook to ``index.registry_answer``: its text and cited mentions as an ``Answer``."""
-    from index.registry_answer import answer_from_registry, locate
-
     found = answer_from_registry(question, searcher.catalog)
     if found is None:
         return None

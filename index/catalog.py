@@ -40,6 +40,16 @@ _PASSAGE_COLUMNS = 'chunk_id, source, ordinal, text, start, "end", page_start, p
 
 
 @dataclass(frozen=True)
+class DocumentFacts:
+    """What labelling and counting a hit need of its document."""
+
+    title: str
+    date: str
+    doc_type: str
+    dossiers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StoredDocument:
     """A document as the catalog holds it (``status`` is ``ok`` or ``failed``)."""
 
@@ -341,12 +351,22 @@ class Catalog:
         notes = self._footnotes_by_source()
         return [_stored(row, notes.get(row[0], ())) for row in rows]
 
-    def titles(self) -> dict[str, tuple[str, str]]:
-        """(title, date) of every ingested document by source (the title falls back to the source).
+    def document_facts(self) -> dict[str, DocumentFacts]:
+        """Title (the source when it has none), date, type and dossiers of every ingested
+        document, by source: from the metadata column only, for labelling and counting hits
+        without loading texts."""
+        out = {}
+        for source, metadata, date in self._conn.execute(
+                "SELECT source, metadata, date FROM documents WHERE status = 'ok'"):
+            meta = json.loads(metadata or "{}")
+            kamerstuk = meta.get("kamerstuk")
+            dossiers = ref_from_dict(kamerstuk).dossiers() if kamerstuk else ()
+            out[source] = DocumentFacts(meta.get("title") or source, date, meta.get("doc_type") or "", dossiers)
+        return out
 
-        Reads only the metadata column, for labelling hits without loading texts.
-        """
-        return document_titles(self._conn)
+    def titles(self) -> dict[str, tuple[str, str]]:
+        """(title, date) of every ingested document by source (the title falls back to the source)."""
+        return {source: (facts.title, facts.date) for source, facts in self.document_facts().items()}
 
     def page_starts(self) -> dict[str, tuple[tuple[int, int], ...]]:
         """(page number, body offset where it starts) of every page, by source, in page order.
@@ -627,11 +647,3 @@ def _stored(row: tuple, footnotes: tuple[Footnote, ...]) -> StoredDocument:
                           content_hash=content_hash, status=status, error=error,
                           footnotes=footnotes, passage_count=passage_count, path=path,
                           ingested_at=ingested_at, manifest_hash=manifest_hash)
-
-
-def document_titles(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """(title, date) of every ingested document by source, from the metadata column only
-    (``Catalog.titles``; also for readers that hold just a connection, like the registry answerer)."""
-    rows = conn.execute("SELECT source, metadata, date FROM documents WHERE status = 'ok'").fetchall()
-    return {source: (json.loads(metadata or "{}").get("title") or source, date)
-            for source, metadata, date in rows}

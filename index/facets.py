@@ -8,13 +8,12 @@ matching filter takes (``source``, a year for ``date_from``/``date_to``,
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from index.catalog import ref_from_dict
+from index.catalog import DocumentFacts
 
 FACETS = ("document", "year", "doc_type", "dossier")
 
@@ -32,28 +31,6 @@ class Facets:
     year: list[FacetValue] = field(default_factory=list)
     doc_type: list[FacetValue] = field(default_factory=list)
     dossier: list[FacetValue] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DocumentFacts:
-    """What the facets need of one document."""
-
-    title: str
-    date: str
-    doc_type: str
-    dossiers: tuple[str, ...]
-
-
-def read_document_facts(conn: sqlite3.Connection) -> dict[str, DocumentFacts]:
-    """source → title (the source when it has none), date, type and dossiers of every ingested
-    document. Read once per published generation by the Searcher (``Searcher.document_facts``)."""
-    out = {}
-    for source, metadata, date in conn.execute("SELECT source, metadata, date FROM documents WHERE status = 'ok'"):
-        meta = json.loads(metadata or "{}")
-        kamerstuk = meta.get("kamerstuk")
-        dossiers = ref_from_dict(kamerstuk).dossiers() if kamerstuk else ()
-        out[source] = DocumentFacts(meta.get("title") or source, date or "", meta.get("doc_type") or "", dossiers)
-    return out
 
 
 def sources_of(conn: sqlite3.Connection, chunk_ids: list[str]) -> dict[str, str]:

@@ -25,10 +25,14 @@ from typing import Protocol, runtime_checkable
 
 from index import fusion
 from index.analysis import QueryTerms
+from index.catalog import Catalog, DocumentFacts
 from index.config import Settings
-from index.facets import DocumentFacts, read_document_facts
+from index.dense import DenseStore
+from index.embeddings import Embedder
 from index.highlight import highlight_spans
+from index.model_identity import recorded_model, require_same_model
 from index.models import Hit, SearchFilters, SearchMode
+from index.snapshot import IndexSnapshot
 
 Query = str | QueryTerms  # a query's text, or its analysis made once per request
 
@@ -206,8 +210,6 @@ class Searcher:
         if self._snapshot is None:
             with self._lock:
                 if self._snapshot is None:
-                    from index.snapshot import IndexSnapshot
-
                     self._snapshot = IndexSnapshot(self.settings)
         return self._snapshot
 
@@ -218,8 +220,6 @@ class Searcher:
         if self._catalog is None:
             with self._lock:
                 if self._catalog is None:
-                    from index.catalog import Catalog
-
                     self._catalog = Catalog.open_existing(self.settings.catalog_path)
         return self._catalog
 
@@ -243,7 +243,7 @@ class Searcher:
             if view is None or view.snapshot is not snapshot:
                 catalog = snapshot.catalog
                 view = self._view = _View(snapshot.generation, snapshot.lexical,
-                                          read_document_facts(catalog.connection), catalog.page_starts(),
+                                          catalog.document_facts(), catalog.page_starts(),
                                           snapshot)
         return view
 
@@ -256,8 +256,6 @@ class Searcher:
         if self._embedder is None:
             with self._lock:
                 if self._embedder is None:
-                    from index.embeddings import Embedder
-
                     self._embedder = Embedder(self.settings, use_cache=False)
         return self._embedder
 
@@ -268,9 +266,6 @@ class Searcher:
             catalog = self._current().catalog  # the model on record (taking the lock itself, maybe)
             with self._lock:
                 if self._store is None:
-                    from index.dense import DenseStore
-                    from index.model_identity import recorded_model, require_same_model
-
                     store = DenseStore(self.settings)
                     recorded = recorded_model(catalog, store)
                     require_same_model(recorded, embedder.identity, self.settings.data_dir)
